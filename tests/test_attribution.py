@@ -1,0 +1,136 @@
+"""Each attribution rule, pinned on small articles written for the test."""
+import json
+from pathlib import Path
+
+import pytest
+
+from quoteattr.parties import KnowledgeBase
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def one(results, text):
+    [match] = [r for r in results if r["quote"].startswith(text)]
+    return match
+
+
+def test_name_said_with_title_stripped_and_role_kept(attribute):
+    text = ('"We will cut the deficit by half," Labour shadow chancellor Rachel Reeves said on Monday.')
+    r = one(attribute(text), "We will cut")
+    assert r["speaker"] == "Rachel Reeves"
+    assert r["party"] == "Labour Party"
+    assert r["role"] == "Labour shadow chancellor"
+    assert r["cue"] == "said"
+    assert "Rachel Reeves said" in r["evidence"]
+
+
+def test_said_before_name_inversion(attribute):
+    text = 'Senator Maria Lopez spoke first. "The bill is dead," said Republican senator Tom Baker.'
+    r = one(attribute(text), "The bill is dead")
+    assert r["speaker"] == "Tom Baker"
+    assert r["party"] == "Republican Party"
+
+
+def test_surname_expands_to_full_name_given_earlier(attribute):
+    text = ('Democratic governor Laura Whitfield met reporters on Tuesday.\n\n'
+            '"The budget is balanced," Whitfield said.')
+    r = one(attribute(text), "The budget")
+    assert (r["speaker"], r["party"], r["method"]) == ("Laura Whitfield", "Democratic Party", "surname")
+
+
+def test_pronoun_resolves_to_last_person_named(attribute):
+    text = ('Conservative MP Hugh Dalton said the vote would be close.\n\n'
+            '"We have the numbers," he added.')
+    r = one(attribute(text), "We have the numbers")
+    assert (r["speaker"], r["party"], r["method"]) == ("Hugh Dalton", "Conservative Party", "pronoun")
+
+
+def test_role_noun_resolves_to_person_of_that_party(attribute):
+    text = ('BJP spokesperson Sambit Verma and Congress MP Anil Mehra traded barbs on Monday.\n\n'
+            '"The alliance has collapsed," the Congress leader said.')
+    r = one(attribute(text), "The alliance")
+    assert (r["speaker"], r["party"], r["method"]) == ("Anil Mehra", "Indian National Congress", "role")
+
+
+def test_party_from_apposition(attribute):
+    text = ('Ravi Kiran, the Samajwadi Party general secretary, addressed workers.\n\n'
+            '"We will contest every seat," Kiran said.')
+    r = one(attribute(text), "We will contest")
+    assert (r["speaker"], r["party"]) == ("Ravi Kiran", "Samajwadi Party")
+
+
+def test_party_from_possessive_premodifier(attribute):
+    text = '"Our doors are open," AAP\'s Delhi unit chief Mohan Lal said.'
+    r = one(attribute(text), "Our doors")
+    assert (r["speaker"], r["party"]) == ("Mohan Lal", "Aam Aadmi Party")
+
+
+def test_publication_speaker_with_party_from_apposition(attribute):
+    text = '"The government has failed," said the editorial in Saamana, the Sena (UBT) mouthpiece.'
+    r = one(attribute(text), "The government has failed")
+    assert (r["speaker"], r["speaker_kind"], r["party"]) == ("Saamana", "publication", "Shiv Sena (UBT)")
+
+
+def test_fragment_in_reported_speech_takes_the_sentence_speaker(attribute):
+    text = ('Green Party co-leader Carla Denyer said the plan was "deeply flawed" and would be challenged.')
+    r = one(attribute(text), "deeply flawed")
+    assert r["is_fragment"] is True
+    assert r["speaker"] == "Carla Denyer"
+
+
+def test_split_quote_is_one_attributed_quote(attribute):
+    text = '"We are ready," Democratic senator Amy Tran said, "and we will vote tomorrow."'
+    [r] = attribute(text)
+    assert r["quote"] == "We are ready and we will vote tomorrow."
+    assert r["speaker"] == "Amy Tran"
+
+
+def test_knowledge_base_gives_party_when_article_does_not(attribute):
+    text = '"We will win Ohio," Donald Trump said at a rally.'
+    r = one(attribute(text, date="2024-10-01"), "We will win Ohio")
+    assert r["party"] == "Republican Party"
+    assert r["party_evidence"].startswith("knowledge base")
+
+
+def test_user_knowledge_base_file_adds_speakers(attribute, tmp_path):
+    speakers = tmp_path / "speakers.csv"
+    speakers.write_text("name,aliases,party,role,valid_from,valid_to\nPriya Nair,,Bharatiya Janata Party,,,\n")
+    kb = KnowledgeBase.load(speaker_files=[speakers])
+    r = one(attribute('"Growth is strong," Priya Nair said.', kb=kb), "Growth")
+    assert r["party"] == "Bharatiya Janata Party"
+
+
+def test_unknown_date_stays_null_and_known_date_is_kept(attribute):
+    assert one(attribute('"Yes, we agree," Jo Park said.'), "Yes")["date"] is None
+    assert one(attribute('"Yes, we agree," Jo Park said.', date="2020-05-06"), "Yes")["date"] == "2020-05-06"
+
+
+def test_continuation_paragraph_keeps_previous_speaker(attribute):
+    text = ('"The first point is clear," Liberal Democrat leader Ed Davey said.\n\n'
+            '"And the second point follows from it."')
+    r = one(attribute(text), "And the second")
+    assert (r["speaker"], r["method"]) == ("Ed Davey", "continuation")
+    assert r["confidence"] < 0.8
+
+
+def test_unattributable_quote_is_kept_without_a_speaker(attribute):
+    [r] = attribute('The sign read "Closed for repairs" all week.')
+    assert r["speaker"] is None and r["confidence"] < 0.5
+
+
+def _gold():
+    return [json.loads(line) for line in (DATA / "seeds_gold.jsonl").read_text().splitlines() if line.strip()]
+
+
+def test_seed_gold_quotes_speaker_party_date(nlp):
+    from quoteattr.articles import read_articles
+    from quoteattr.extract import extract
+    from conftest import SEEDS
+
+    found = {}
+    for article, quotes in extract(list(read_articles([SEEDS])), nlp):
+        for q in quotes:
+            found[(Path(article.source).name, q.quote.text.rstrip("."))] = q.to_dict()
+    for gold in _gold():
+        got = found[(gold["article"], gold["quote"].rstrip("."))]
+        assert (got["speaker"], got["party"], got["date"]) == (gold["speaker"], gold["party"], gold["date"]), gold["quote"]

