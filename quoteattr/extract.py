@@ -11,7 +11,7 @@ from .articles import Article
 from .attribution import Attribution, attribute_quotes
 from .nlp import load_model
 from .parties import KnowledgeBase, default_kb
-from .quotes import Quote, find_quotes, mask_quotes
+from .quotes import Quote, attribution_text, find_quotes
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def extract(
     kb = kb or default_kb()
     for batch in _batches(articles, batch_size * max(1, n_process)):
         found = [(article, find_quotes(article.text)) for article in batch]
-        with_quotes = [(mask_quotes(a.text, qs), (a, qs)) for a, qs in found if qs]
+        with_quotes = [(attribution_text(a.text, qs), (a, qs)) for a, qs in found if qs]
         docs = {}
         if with_quotes:
             piped = nlp.pipe(with_quotes, as_tuples=True, n_process=n_process, batch_size=batch_size)

@@ -201,6 +201,21 @@ def _make_quote(text, opener: _Mark, closer: _Mark, segments, para_start) -> Quo
     )
 
 
+def attribution_text(text: str, quotes: list[Quote]) -> str:
+    """The masked prefix of ``text`` attribution reads: up to the paragraph after the last quote.
+
+    Speakers are named before or beside their quotes, so the rest is never read.
+    """
+    if not quotes:
+        return ""
+    end = text.find("\n", quotes[-1].close_mark)
+    while 0 <= end < len(text) and text[end] == "\n":
+        end += 1
+    if end >= 0:
+        end = text.find("\n", end)
+    return mask_quotes(text[:end] if end >= 0 else text, quotes)
+
+
 def mask_quotes(text: str, quotes: list[Quote]) -> str:
     """Replace each full quote's words with one placeholder token of the same length.
 

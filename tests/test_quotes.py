@@ -65,3 +65,11 @@ def test_mask_keeps_offsets_and_cue():
     assert len(masked) == len(text)
     assert masked.endswith(',"' + " Jane Roe said.")
     assert "win" not in masked
+
+
+def test_attribution_text_stops_after_the_paragraph_following_the_last_quote():
+    from quoteattr.quotes import attribution_text
+    text = 'Intro.\n\n"A quote," Al Bo said.\n\nNext paragraph.\n\nUnrelated background.\n\nMore.'
+    prefix = attribution_text(text, find_quotes(text))
+    assert prefix.endswith("Next paragraph.")
+    assert text.startswith(prefix.replace("Qxxxxxx", "A quote"))
