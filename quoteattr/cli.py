@@ -131,3 +131,21 @@ def serve(db_path, port, metadata_path, plugins_dir, root):
         command.append("--root")
     click.echo(f"Serving {db_path} at http://127.0.0.1:{port}/", err=True)
     raise SystemExit(subprocess.call(command))
+
+
+@cli.command(name="export")
+@click.argument("table")
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout)")
+def export_command(table, db_path, fmt, output):
+    """Write a whole table or view as CSV (formula-safe) or JSON Lines."""
+    import sqlite_utils
+
+    from .export import export
+
+    try:
+        count = export(sqlite_utils.Database(db_path), table, fmt, output)
+    except ValueError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"{count} rows of {table}", err=True)

@@ -64,6 +64,32 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for columns in (["article_id"], ["speaker_id"], ["party_id"], ["date"], ["statement_id"]):
             db["quotes"].create_index(columns)
         db["quotes"].enable_fts(["text", "speaker_name"], fts_version="FTS5", create_triggers=True, tokenize="porter")
+    if set(VIEWS) - set(db.view_names()):
+        ensure_views(db)
+
+
+VIEWS = {
+    # One row per quote with names instead of ids: what a fact-checker exports.
+    "quote_records": """
+        select q.id, q.date, q.speaker_name as speaker, p.name as party, q.text as quote,
+               q.is_fragment, q.role, q.cue, q.confidence, q.method, a.source, a.title, a.url,
+               q.evidence, q.party_evidence, q.article_id, q.speaker_id, q.party_id, q.statement_id
+        from quotes q
+        join articles a on a.id = q.article_id
+        left join parties p on p.id = q.party_id
+    """,
+    "undated_quotes": "select * from quote_records where date is null",
+    "speaker_timeline": """
+        select speaker_id, speaker, party, date, quote, source, id
+        from quote_records where speaker_id is not null
+        order by speaker_id, date is null, date, id
+    """,
+}
+
+
+def ensure_views(db: sqlite_utils.Database) -> None:
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
 
 
 def store_parties(db: sqlite_utils.Database, kb: KnowledgeBase) -> None:

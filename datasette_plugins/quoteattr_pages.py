@@ -1,0 +1,145 @@
+"""quoteattr pages for Datasette: search, a quote, an article in context, a speaker, a party.
+
+Page logic lives in ``quoteattr.publish``; this module only wires hooks and templates.
+Configuration (metadata.yml): ``plugins: {quoteattr-pages: {database: NAME}}``,
+default the first database.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote as urlquote
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+from jinja2 import ChoiceLoader, FileSystemLoader
+from markupsafe import Markup, escape
+
+from quoteattr import publish
+
+TEMPLATES = Path(__file__).parent / "templates"
+PLUGIN = "quoteattr-pages"
+
+
+def _database(datasette):
+    name = (datasette.plugin_config(PLUGIN) or {}).get("database")
+    return datasette.get_database(name) if name else datasette.get_database()
+
+
+async def _render(datasette, request, template, context):
+    context = {"db_name": _database(datasette).name, **context}
+    return Response.html(await datasette.render_template(template, context, request=request))
+
+
+async def search_view(datasette, request):
+    query = request.args.get("q", "").strip()
+    db = _database(datasette)
+    results, error = [], None
+    if query:
+        try:
+            results = await db.execute_fn(lambda conn: publish.search_quotes(conn, query))
+        except Exception as exc:  # a query FTS cannot read is a message, never an error page
+            error = str(exc)
+    return await _render(datasette, request, "quoteattr_search.html", {"q": query, "results": results, "error": error})
+
+
+async def quote_view(datasette, request):
+    quote_id = request.url_vars["quote_id"]
+    record = await _database(datasette).execute_fn(lambda conn: publish.quote_record(conn, quote_id))
+    if record is None:
+        raise NotFound(f"No quote {quote_id}")
+    return await _render(datasette, request, "quoteattr_quote.html", {"quote": record})
+
+
+async def article_view(datasette, request):
+    article_id = request.url_vars["article_id"]
+    quote_id = request.args.get("quote")
+    article, paragraphs = await _database(datasette).execute_fn(
+        lambda conn: publish.article_paragraphs(conn, article_id, quote_id)
+    )
+    if article is None:
+        raise NotFound(f"No article {article_id}")
+    return await _render(datasette, request, "quoteattr_article.html", {"article": article, "paragraphs": paragraphs, "quote_id": quote_id})
+
+
+async def speaker_view(datasette, request):
+    speaker_id = request.url_vars["speaker_id"]
+    page = await _database(datasette).execute_fn(lambda conn: publish.speaker_page(conn, speaker_id))
+    if page is None:
+        raise NotFound(f"No speaker {speaker_id}")
+    return await _render(datasette, request, "quoteattr_speaker.html", page)
+
+
+async def party_view(datasette, request):
+    party_id = request.url_vars["party_id"]
+    page = await _database(datasette).execute_fn(lambda conn: publish.party_page(conn, party_id))
+    if page is None:
+        raise NotFound(f"No party {party_id}")
+    return await _render(datasette, request, "quoteattr_party.html", page)
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/search$", search_view),
+        (r"^/-/quote/(?P<quote_id>[^/]+)$", quote_view),
+        (r"^/-/article/(?P<article_id>[^/]+)$", article_view),
+        (r"^/-/speaker/(?P<speaker_id>[^/]+)$", speaker_view),
+        (r"^/-/party/(?P<party_id>[^/]+)$", party_view),
+    ]
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
+
+
+_LINKS = {
+    "speaker_id": "/-/speaker/{}",
+    "party_id": "/-/party/{}",
+    "article_id": "/-/article/{}",
+}
+
+
+def _raw(value):
+    return value.get("value") if isinstance(value, dict) else value
+
+
+@hookimpl
+def render_cell(value, column, table, row):
+    """Speaker, party and quote cells link to their quoteattr pages."""
+    if value is None or table not in ("quotes", "quote_records", "undated_quotes", "speaker_timeline", "speakers", "parties"):
+        return None
+    label = value.get("label") if isinstance(value, dict) else None
+    raw = _raw(value)
+    keys = row.keys()
+    if column in _LINKS:
+        href = _LINKS[column].format(urlquote(str(raw), safe=""))
+    elif column in ("speaker", "speaker_name") and "speaker_id" in keys and _raw(row["speaker_id"]):
+        href = _LINKS["speaker_id"].format(urlquote(str(_raw(row["speaker_id"])), safe=""))
+    elif column == "party" and "party_id" in keys and _raw(row["party_id"]):
+        href = _LINKS["party_id"].format(urlquote(str(_raw(row["party_id"])), safe=""))
+    elif column == "id" and table in ("quotes", "quote_records", "undated_quotes"):
+        href = "/-/quote/{}".format(urlquote(str(raw), safe=""))
+    elif column == "id" and table in ("speakers", "parties"):
+        href = "/-/{}/{}".format(table[:-1] if table == "speakers" else "party", urlquote(str(raw), safe=""))
+    else:
+        return None
+    return Markup('<a href="{}">{}</a>').format(href, label if label is not None else raw)
+
+
+@hookimpl
+def menu_links(datasette):
+    return [{"href": "/-/search", "label": "Search quotes"}]
+
+
+@hookimpl
+def asgi_wrapper():
+    """Table search never fails on punctuation: unbalanced quotes dropped, word-less queries ignored."""
+    def wrap(app):
+        async def clean_search(scope, receive, send):
+            query_string = scope.get("query_string", b"") if scope.get("type") == "http" else b""
+            if b"_search" in query_string:
+                scope = dict(scope, query_string=publish.clean_search_params(query_string.decode("latin-1")).encode("latin-1"))
+            await app(scope, receive, send)
+        return clean_search
+    return wrap
