@@ -149,3 +149,7 @@ def export_command(table, db_path, fmt, output):
     except ValueError as exc:
         raise click.ClickException(str(exc))
     click.echo(f"{count} rows of {table}", err=True)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,110 @@
+"""The demo in a real browser: Debian's chromium driven by Playwright."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)"),
+]
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo") / "quoteattr.db"
+    subprocess.run([sys.executable, "-m", "quoteattr.cli", "ingest", str(SEEDS), "--db", str(db)], check=True, cwd=ROOT)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "quoteattr.cli", "serve", "--db", str(db), "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("quoteattr serve did not start")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+def test_search_context_speaker_and_csv(page, server, tmp_path):
+    page.goto(server + "/-/search")
+    page.fill("input[name=q]", '"high command"')
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector(".qa-result")
+    assert "2 quotes matching" in page.inner_text(".qa-count")
+    marks = page.locator(".qa-result mark")
+    assert marks.count() == 3 and marks.first.inner_text().lower() == "high command"
+    assert page.locator(".qa-result .qa-speaker").first.inner_text() == "Sushil Gupta"
+    if os.environ.get("QUOTEATTR_SCREENSHOTS"):
+        page.screenshot(path=str(ROOT / "docs" / "search.png"), full_page=True)
+
+    page.locator(".qa-quote-link").first.click()
+    page.wait_for_url("**/-/quote/**")
+    assert "Today we have a road show" in page.inner_text(".qa-quote")
+    assert "Aam Aadmi Party" in page.inner_text("dl")
+
+    page.click("a.qa-context")
+    page.wait_for_url("**/-/article/**")
+    highlighted = page.locator("mark#quote")
+    assert highlighted.is_visible()
+    assert highlighted.inner_text().startswith("Today we have a road show")
+    assert "2024-09-04" in page.inner_text(".qa-meta")
+
+    page.go_back()
+    page.click(".qa-meta a.qa-speaker")
+    page.wait_for_url("**/-/speaker/sushil-gupta")
+    assert page.inner_text("h1") == "Sushil Gupta"
+    assert "Aam Aadmi Party" in page.inner_text(".qa-party")
+    assert page.locator(".qa-timeline li").count() == 2
+
+    with page.expect_download() as info:
+        page.click("text=CSV of all their quotes")
+    path = tmp_path / "speaker.csv"
+    info.value.save_as(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,date,speaker,party,quote")
+    assert len(lines) == 3 and all("Sushil Gupta" in line for line in lines[1:])
+
+
+def test_speaker_page_of_raghav_chadha(page, server):
+    page.goto(server + "/-/speaker/raghav-chadha")
+    assert page.inner_text("h1") == "Raghav Chadha"
+    assert "Aam Aadmi Party" in page.inner_text(".qa-party")
+    quotes = page.locator(".qa-timeline li, .qa-undated li")
+    assert quotes.count() == 6
+    text = page.inner_text("body")
+    for words in ("positive direction", "win-win situation", "Ball-by-ball commentary", "For the interest of Haryana"):
+        assert words in text
