@@ -77,9 +77,18 @@ async def party_view(datasette, request):
     return await _render(datasette, request, "quoteattr_party.html", page)
 
 
+async def statement_view(datasette, request):
+    sid = request.url_vars["statement_id"]
+    page = await _database(datasette).execute_fn(lambda conn: publish.statement_page(conn, sid))
+    if page is None:
+        raise NotFound(f"No statement {sid}")
+    return await _render(datasette, request, "quoteattr_statement.html", page)
+
+
 @hookimpl
 def register_routes():
     return [
+        (r"^/-/statement/(?P<statement_id>[^/]+)$", statement_view),
         (r"^/-/search$", search_view),
         (r"^/-/quote/(?P<quote_id>[^/]+)$", quote_view),
         (r"^/-/article/(?P<article_id>[^/]+)$", article_view),
@@ -97,6 +106,7 @@ _LINKS = {
     "speaker_id": "/-/speaker/{}",
     "party_id": "/-/party/{}",
     "article_id": "/-/article/{}",
+    "statement_id": "/-/statement/{}",
 }
 
 
@@ -107,7 +117,7 @@ def _raw(value):
 @hookimpl
 def render_cell(value, column, table, row):
     """Speaker, party and quote cells link to their quoteattr pages."""
-    if value is None or table not in ("quotes", "quote_records", "undated_quotes", "speaker_timeline", "speakers", "parties"):
+    if value is None or table not in ("quotes", "quote_records", "undated_quotes", "speaker_timeline", "speakers", "parties", "statements", "misattributions"):
         return None
     label = value.get("label") if isinstance(value, dict) else None
     raw = _raw(value)
@@ -120,8 +130,9 @@ def render_cell(value, column, table, row):
         href = _LINKS["party_id"].format(urlquote(str(_raw(row["party_id"])), safe=""))
     elif column == "id" and table in ("quotes", "quote_records", "undated_quotes"):
         href = "/-/quote/{}".format(urlquote(str(raw), safe=""))
-    elif column == "id" and table in ("speakers", "parties"):
-        href = "/-/{}/{}".format(table[:-1] if table == "speakers" else "party", urlquote(str(raw), safe=""))
+    elif column == "id" and table in ("speakers", "parties", "statements"):
+        page = {"speakers": "speaker", "parties": "party", "statements": "statement"}[table]
+        href = "/-/{}/{}".format(page, urlquote(str(raw), safe=""))
     else:
         return None
     return Markup('<a href="{}">{}</a>').format(href, label if label is not None else raw)

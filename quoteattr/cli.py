@@ -7,6 +7,7 @@ import sys
 import click
 
 from . import articles as articles_mod
+from .dedupe import DedupeOptions
 from .extract import extract
 from .nlp import MODEL_ENV, ModelNotFound, load_model
 from .parties import KnowledgeBase
@@ -98,6 +99,32 @@ def ingest(paths, db_path, model_name, parties, speakers, workers):
         for article, quotes in bar:
             n_quotes += store_article(db, article, quotes)
     click.echo(f"{len(good)} articles, {n_quotes} quotes stored in {db_path}" + (f"; {errors} inputs skipped" if errors else ""), err=True)
+    _run_dedupe(db, DedupeOptions())
+
+
+def _run_dedupe(db, options) -> None:
+    from .dedupe import dedupe_database
+    from .store import ensure_views
+
+    n_statements, n_changed = dedupe_database(db, options)
+    ensure_views(db)
+    conflicts = db.execute("select count(*) from statements where speaker_conflict").fetchone()[0]
+    click.echo(f"{n_statements} statements ({n_changed} quotes regrouped, {conflicts} with conflicting speakers)", err=True)
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--ratio", type=click.FloatRange(0, 100), default=DedupeOptions.ratio, show_default=True,
+              help="rapidfuzz ratio at which two quotes are variants of one statement")
+@click.option("--partial-ratio", type=click.FloatRange(0, 100), default=DedupeOptions.partial_ratio, show_default=True,
+              help="rapidfuzz partial_ratio at which a fragment joins a longer quote of the same speaker")
+@click.option("--min-fragment-words", type=click.IntRange(1), default=DedupeOptions.min_fragment_words, show_default=True,
+              help="Shorter fragments never join by containment")
+def dedupe(db_path, ratio, partial_ratio, min_fragment_words):
+    """Group repeated quotes into statements (runs after every ingest too)."""
+    from .store import open_db
+
+    _run_dedupe(open_db(db_path), DedupeOptions(ratio=ratio, partial_ratio=partial_ratio, min_fragment_words=min_fragment_words))
 
 
 @cli.command()

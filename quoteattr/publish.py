@@ -155,3 +155,12 @@ def party_page(conn: sqlite3.Connection, party_id: str) -> dict | None:
     """, [party_id])
     quotes = _rows(conn, "select * from quote_records where party_id = ? order by date is null, date desc, id", [party_id])
     return {"party": rows[0], "speakers": speakers, "quotes": quotes}
+
+
+def statement_page(conn: sqlite3.Connection, statement_id: str) -> dict | None:
+    """A statement and every occurrence of it, oldest first, undated last."""
+    rows = _rows(conn, "select * from statements where id = ?", [statement_id])
+    if not rows:
+        return None
+    occurrences = _rows(conn, "select * from quote_records where statement_id = ? order by date is null, date, source, id", [statement_id])
+    return {"statement": rows[0], "occurrences": occurrences}

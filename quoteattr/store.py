@@ -64,8 +64,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for columns in (["article_id"], ["speaker_id"], ["party_id"], ["date"], ["statement_id"]):
             db["quotes"].create_index(columns)
         db["quotes"].enable_fts(["text", "speaker_name"], fts_version="FTS5", create_triggers=True, tokenize="porter")
-    if set(VIEWS) - set(db.view_names()):
-        ensure_views(db)
+    ensure_views(db)
 
 
 VIEWS = {
@@ -79,6 +78,14 @@ VIEWS = {
         left join parties p on p.id = q.party_id
     """,
     "undated_quotes": "select * from quote_records where date is null",
+    # The same words attributed to different people: each occurrence with its speaker.
+    "misattributions": """
+        select s.id as statement_id, s.canonical_text, r.speaker, r.party, r.date, r.source,
+               r.title, r.quote, r.id as quote_id, r.article_id, r.speaker_id
+        from statements s join quote_records r on r.statement_id = s.id
+        where s.speaker_conflict = 1
+        order by s.id, r.date is null, r.date, r.id
+    """,
     "speaker_timeline": """
         select speaker_id, speaker, party, date, quote, source, id
         from quote_records where speaker_id is not null
@@ -88,8 +95,12 @@ VIEWS = {
 
 
 def ensure_views(db: sqlite_utils.Database) -> None:
+    """Create the views whose tables exist; existing views are left as they are."""
+    present = set(db.table_names())
     for name, sql in VIEWS.items():
-        db.create_view(name, sql.strip(), replace=True)
+        needs = {"statements"} if "statements" in sql else set()
+        if name not in db.view_names() and needs <= present:
+            db.create_view(name, sql.strip())
 
 
 def store_parties(db: sqlite_utils.Database, kb: KnowledgeBase) -> None:

@@ -1,0 +1,254 @@
+"""Group repeated statements across articles with rapidfuzz, in near-linear time.
+
+Three steps: quotes with the same normalised text share a statement at once; other
+pairs are proposed only when they share one of each other's rarest words
+(blocking); rapidfuzz then scores the proposed pairs. Near-identical variants join
+on ``ratio``; a fragment joins a longer quote of the same speaker on
+``partial_ratio``. A negation or number guard keeps "we will raise taxes" apart
+from "we will not raise taxes", and "40 seats" apart from "10 seats", whatever
+the scores say.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import sqlite_utils
+from rapidfuzz import fuzz
+
+NEGATIONS = frozenset("""
+not no never nor neither nobody nothing none nowhere cannot without
+wont dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt hasnt havent hadnt
+mustnt neednt aint
+""".split())
+NUMBER_WORDS = frozenset("""
+zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+thousand million billion trillion lakh lakhs crore crores half dozen
+""".split())
+STOPWORDS = frozenset("""
+a an the and or but if of to in on at by for with from as is are was were be been being it its
+this that these those we you he she they i our your their his her them us me my will would shall
+should can could may might must do does did have has had not no so than then there here all any
+""".split())
+
+_APOSTROPHE_RE = re.compile(r"(?<=\w)['\u2019](?=\w)")
+_NON_WORD_RE = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class DedupeOptions:
+    """Thresholds (0-100, rapidfuzz scale) and blocking limits."""
+
+    ratio: float = 90.0  # near-identical variants
+    partial_ratio: float = 95.0  # a fragment inside a longer quote of the same speaker
+    min_fragment_words: int = 3  # shorter fragments never join by containment
+    rare_tokens: int = 3  # each quote proposes candidates through its rarest words
+    max_posting: int = 2000  # words in more quotes than this propose nothing
+
+
+@dataclass(frozen=True)
+class QuoteText:
+    id: str
+    text: str
+    speaker: str | None = None
+
+
+def normalise(text: str) -> str:
+    """Case, quote marks, apostrophes, punctuation and spacing folded away."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _APOSTROPHE_RE.sub("", text)
+    return " ".join(_NON_WORD_RE.sub(" ", text).split())
+
+
+def guard_features(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Negations and numbers: two texts that differ here never merge."""
+    negations = tuple(sorted(w for w in words if w in NEGATIONS))
+    numbers = tuple(sorted(w for w in words if w in NUMBER_WORDS or w[:1].isdigit()))
+    return negations, numbers
+
+
+def _window_words(longer: str, start: int, end: int) -> list[str]:
+    """The whole words of ``longer`` that the characters start..end touch."""
+    while start > 0 and longer[start - 1] != " ":
+        start -= 1
+    while end < len(longer) and longer[end] != " ":
+        end += 1
+    return longer[start:end].split()
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def is_variant(a: str, b: str, options: DedupeOptions = DedupeOptions()) -> bool:
+    """Two normalised texts are wordings of one statement: same text, or near-identical and guarded."""
+    if a == b:
+        return True
+    return fuzz.ratio(a, b) >= options.ratio and guard_features(a.split()) == guard_features(b.split())
+
+
+def is_fragment_of(short: str, long_: str, options: DedupeOptions = DedupeOptions()) -> bool:
+    """``short`` is quoted in part from ``long_``, and the part says the same (negations, numbers)."""
+    if len(short.split()) < options.min_fragment_words or len(short) >= len(long_):
+        return False
+    if short in long_:
+        start = long_.find(short)
+        window = _window_words(long_, start, start + len(short))
+    else:
+        alignment = fuzz.partial_ratio_alignment(short, long_, score_cutoff=options.partial_ratio)
+        if alignment is None:
+            return False
+        window = _window_words(long_, alignment.dest_start, alignment.dest_end)
+    return guard_features(short.split()) == guard_features(window)
+
+
+def same_statement(a: str, b: str, speaker_a, speaker_b, options: DedupeOptions = DedupeOptions()) -> bool:
+    """Whether two normalised texts are the same statement (the pair rule, unblocked)."""
+    if is_variant(a, b, options):
+        return True
+    if speaker_a and speaker_b and speaker_a != speaker_b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return is_fragment_of(short, long_, options)
+
+
+def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions()) -> list[int]:
+    """A group number per quote (the index of the group's first quote)."""
+    n = len(quotes)
+    norms = [normalise(q.text) for q in quotes]
+    uf = _UnionFind(n)
+
+    first_by_text: dict[str, int] = {}
+    for i, text in enumerate(norms):
+        j = first_by_text.setdefault(text, i)
+        if j != i:
+            uf.union(i, j)
+    reps = list(first_by_text.values())
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    rep_words: dict[int, list[str]] = {}
+    for i in reps:
+        words = {w for w in norms[i].split() if w not in STOPWORDS} or set(norms[i].split())
+        rep_words[i] = sorted(words)
+        for word in words:
+            postings[word].append(i)
+
+    fragment_links: dict[int, set[int]] = defaultdict(set)
+    for i in reps:
+        words = sorted(rep_words[i], key=lambda w: (len(postings[w]), w))
+        candidates: set[int] = set()
+        for word in words[: options.rare_tokens]:
+            posting = postings[word]
+            if len(posting) > options.max_posting:
+                break
+            candidates.update(posting)
+        for j in candidates:  # both directions: either side's rare words may propose the pair
+            if j == i or uf.find(i) == uf.find(j):
+                continue
+            if is_variant(norms[i], norms[j], options):
+                uf.union(i, j)
+            elif not (quotes[i].speaker and quotes[j].speaker and quotes[i].speaker != quotes[j].speaker):
+                short, long_ = sorted((i, j), key=lambda k: len(norms[k]))
+                if is_fragment_of(norms[short], norms[long_], options):
+                    fragment_links[short].add(long_)
+
+    # A fragment never bridges two statements: it joins the largest one it is quoted from.
+    sizes: dict[int, int] = defaultdict(int)
+    for i in range(n):
+        sizes[uf.find(i)] += 1
+    for short in sorted(fragment_links, key=lambda k: -len(norms[k])):
+        targets = {uf.find(j) for j in fragment_links[short]} - {uf.find(short)}
+        if targets:
+            best = max(targets, key=lambda g: (sizes[g], -g))
+            size = sizes[uf.find(short)] + sizes[best]
+            uf.union(short, best)
+            sizes[uf.find(short)] = size
+    return [uf.find(i) for i in range(n)]
+
+
+def statement_id(member_ids: Iterable[str]) -> str:
+    """A statement's id: derived from its earliest-created member, so it never changes later."""
+    return "st-" + hashlib.sha1(min(member_ids).encode("utf-8")).hexdigest()[:12]
+
+
+def _statement_rows(quotes: list[dict]) -> dict:
+    dates = sorted(q["date"] for q in quotes if q["date"])
+    speakers = sorted({q["speaker_name"] for q in quotes if q["speaker_name"]})
+    complete = [q for q in quotes if not q["is_fragment"]] or quotes
+    canonical = max(complete, key=lambda q: (len(q["text"]), q["id"]))
+    return {
+        "canonical_text": canonical["text"],
+        "speakers": json.dumps(speakers, ensure_ascii=False),
+        "n_speakers": len(speakers),
+        "speaker_conflict": int(len({q["speaker_id"] for q in quotes if q["speaker_id"]}) > 1),
+        "first_seen": dates[0] if dates else None,
+        "last_seen": dates[-1] if dates else None,
+        "n_quotes": len(quotes),
+        "n_articles": len({q["article_id"] for q in quotes}),
+        "n_sources": len({q["source"] for q in quotes}),
+    }
+
+
+def dedupe_database(db: sqlite_utils.Database, options: DedupeOptions = DedupeOptions()) -> tuple[int, int]:
+    """Give every quote a statement and rebuild ``statements``; returns (statements, quotes changed).
+
+    A statement keeps its id as quotes join it; when a new quote bridges two existing
+    statements, the merged statement keeps the older (smaller) id.
+    """
+    rows = list(db.query(
+        "select q.id, q.text, q.speaker_id, q.speaker_name, q.statement_id, q.date, q.is_fragment, "
+        "q.article_id, a.source from quotes q join articles a on a.id = q.article_id order by q.id"
+    ))
+    groups = group([QuoteText(r["id"], r["text"], r["speaker_id"]) for r in rows], options)
+    members: dict[int, list[dict]] = defaultdict(list)
+    for row, g in zip(rows, groups):
+        members[g].append(row)
+    # An existing id stays with the group holding most of its quotes; a split-off group gets a new id.
+    claims: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for g, quotes in members.items():
+        for sid, count in Counter(q["statement_id"] for q in quotes if q["statement_id"]).items():
+            claims[sid].append((count, -g))
+    owner = {sid: -max(c)[1] for sid, c in claims.items()}
+    statements, changed = {}, []
+    for g, quotes in members.items():
+        kept = sorted(sid for sid, o in owner.items() if o == g and sid in {q["statement_id"] for q in quotes})
+        sid = kept[0] if kept else statement_id(q["id"] for q in quotes)
+        statements[sid] = {"id": sid, **_statement_rows(quotes)}
+        changed += [(sid, q["id"]) for q in quotes if q["statement_id"] != sid]
+    with db.conn:
+        if "statements" not in db.table_names():
+            db["statements"].create(
+                {"id": str, "canonical_text": str, "speakers": str, "n_speakers": int, "speaker_conflict": int,
+                 "first_seen": str, "last_seen": str, "n_quotes": int, "n_articles": int, "n_sources": int},
+                pk="id",
+            )
+            db["statements"].create_index(["speaker_conflict"])
+            db["statements"].enable_fts(["canonical_text"], fts_version="FTS5", create_triggers=True, tokenize="porter")
+        stored = {r["id"]: r for r in db["statements"].rows}
+        if changed:
+            db.conn.executemany("update quotes set statement_id = ? where id = ?", changed)
+        for sid in set(stored) - set(statements):
+            db["statements"].delete(sid)
+        fresh = [row for sid, row in statements.items() if stored.get(sid) != row]
+        if fresh:
+            db["statements"].upsert_all(fresh, pk="id")
+    return len(statements), len(changed)
