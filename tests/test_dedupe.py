@@ -70,7 +70,9 @@ def test_fragment_joins_only_the_same_speaker():
 def test_variants_merged_guards_kept_apart_and_misattribution(tmp_path):
     db = ingest(tmp_path, ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt", "g.txt"], tmp_path / "q.db")
     a = only_statement(db, "We will fight on all 90 seats and uproot")  # a and f (different speakers)
-    assert set(statement_of(db, "fight on all 90 seats")) == {a}  # b's punctuation variant and c's fragment too
+    members = {r["text"]: r["statement_id"] for r in db.query("select text, statement_id from quotes")}
+    assert members["We will fight on all 90 seats, and uproot the government!"] == a  # punctuation variant
+    assert members["fight on all 90 seats"] == a  # fragment of the same speaker
     assert statement_of(db, "all 40 seats") != [a]
     assert statement_of(db, "will not fight") != [a]
     assert db.execute("select statement_id from quotes where text = '90 seats'").fetchone()[0] != a  # 2 words: never a fragment
@@ -94,7 +96,7 @@ def test_ids_stable_across_reingest_and_new_articles(tmp_path):
     after = {r["id"]: r["statement_id"] for r in db.query("select id, statement_id from quotes")}
     assert all(after[q] == s for q, s in before.items())
     a = only_statement(db, "We will fight on all 90 seats and uproot")
-    assert set(statement_of(db, "fight on all 90 seats")) == {a}
+    assert set(statement_of(db, "fight on all 90 seats")) == {a}  # b and c joined a's statement
 
 
 def test_dedupe_command_thresholds(tmp_path):
