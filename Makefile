@@ -25,7 +25,7 @@ install-test: $(VENV)/.installed-test
 demo: install
 	rm -f $(DB)
 	$(BIN)/quoteattr ingest seeds --db $(DB)
-	$(BIN)/quoteattr serve --db $(DB) --port $(PORT)
+	$(BIN)/quoteattr serve --db $(DB) --port $(PORT) --root
 
 # The browser tests drive Debian's chromium; install it when it is missing and we may.
 browser:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
+import sqlite_utils
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -47,7 +48,7 @@ async def quote_view(datasette, request):
     record = await _database(datasette).execute_fn(lambda conn: publish.quote_record(conn, quote_id))
     if record is None:
         raise NotFound(f"No quote {quote_id}")
-    return await _render(datasette, request, "quoteattr_quote.html", {"quote": record})
+    return await _render(datasette, request, "quoteattr_quote.html", {"quote": record, "actor": request.actor})
 
 
 async def article_view(datasette, request):
@@ -85,9 +86,73 @@ async def statement_view(datasette, request):
     return await _render(datasette, request, "quoteattr_statement.html", page)
 
 
+def _min_score(datasette) -> float:
+    from quoteattr.conflicts import SUGGEST_THRESHOLD
+
+    return float((datasette.plugin_config(PLUGIN) or {}).get("suggest_threshold", SUGGEST_THRESHOLD))
+
+
+async def conflicts_view(datasette, request):
+    db = _database(datasette)
+    conflicts = await db.execute_fn(lambda conn: publish.conflicts_page(conn, _min_score(datasette)))
+    return await _render(datasette, request, "quoteattr_conflicts.html",
+                         {"conflicts": conflicts, "min_score": _min_score(datasette), "actor": request.actor})
+
+
+def _refuse(request):
+    if not (request.actor and request.actor.get("id")):
+        return Response.html("<p>Sign in to review conflicts: nothing was changed.</p>", status=403)
+    return None
+
+
+async def review_view(datasette, request):
+    """POST: record a verdict (confirmed / rejected / note) on a conflict, by the signed-in actor."""
+    from quoteattr.conflicts import record_review
+
+    if request.method != "POST":
+        return Response.redirect("/-/conflicts")
+    refused = _refuse(request)
+    if refused:
+        return refused
+    form = await request.post_vars()
+    conflict_id, verdict, note = form.get("conflict_id", ""), form.get("verdict", ""), form.get("note", "").strip()
+    actor_id = str(request.actor["id"])
+    try:
+        await _database(datasette).execute_write_fn(
+            lambda conn: record_review(sqlite_utils.Database(conn), conflict_id, verdict, note, actor_id), block=True
+        )
+    except ValueError as exc:
+        return Response.html(f"<p>{escape(str(exc))}</p>", status=400)
+    return Response.redirect(f"/-/conflicts#{urlquote(conflict_id, safe='')}")
+
+
+async def flag_view(datasette, request):
+    """POST: a reviewer flags two quotes as conflicting by hand."""
+    from quoteattr.conflicts import flag_by_hand
+
+    if request.method != "POST":
+        return Response.redirect("/-/conflicts")
+    refused = _refuse(request)
+    if refused:
+        return refused
+    form = await request.post_vars()
+    actor_id = str(request.actor["id"])
+    try:
+        conflict_id = await _database(datasette).execute_write_fn(
+            lambda conn: flag_by_hand(sqlite_utils.Database(conn), form.get("quote_a", ""), form.get("quote_b", "").strip(), actor_id, form.get("note", "").strip()),
+            block=True,
+        )
+    except (ValueError, KeyError) as exc:
+        return Response.html(f"<p>Could not flag: {escape(str(exc))}</p>", status=400)
+    return Response.redirect(f"/-/conflicts#{urlquote(conflict_id, safe='')}")
+
+
 @hookimpl
 def register_routes():
     return [
+        (r"^/-/conflicts$", conflicts_view),
+        (r"^/-/conflicts/review$", review_view),
+        (r"^/-/conflicts/flag$", flag_view),
         (r"^/-/statement/(?P<statement_id>[^/]+)$", statement_view),
         (r"^/-/search$", search_view),
         (r"^/-/quote/(?P<quote_id>[^/]+)$", quote_view),
@@ -140,7 +205,7 @@ def render_cell(value, column, table, row):
 
 @hookimpl
 def menu_links(datasette):
-    return [{"href": "/-/search", "label": "Search quotes"}]
+    return [{"href": "/-/search", "label": "Search quotes"}, {"href": "/-/conflicts", "label": "Review conflicts"}]
 
 
 @hookimpl

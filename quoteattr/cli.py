@@ -8,6 +8,8 @@ import click
 
 from . import articles as articles_mod
 from .dedupe import DedupeOptions
+
+DEFAULT_MIN_TOPIC = 0.1
 from .extract import extract
 from .nlp import MODEL_ENV, ModelNotFound, load_model
 from .parties import KnowledgeBase
@@ -110,6 +112,28 @@ def _run_dedupe(db, options) -> None:
     ensure_views(db)
     conflicts = db.execute("select count(*) from statements where speaker_conflict").fetchone()[0]
     click.echo(f"{n_statements} statements ({n_changed} quotes regrouped, {conflicts} with conflicting speakers)", err=True)
+    _run_conflicts(db, DEFAULT_MIN_TOPIC)
+
+
+def _run_conflicts(db, min_topic) -> None:
+    from .conflicts import SUGGEST_THRESHOLD, detect_conflicts
+    from .store import ensure_views
+
+    n = detect_conflicts(db, min_topic)
+    ensure_views(db)
+    strong = db.execute("select count(*) from conflicts where score >= ?", [SUGGEST_THRESHOLD]).fetchone()[0]
+    click.echo(f"{n} conflict candidates, {strong} suggested for review (score >= {SUGGEST_THRESHOLD})", err=True)
+
+
+@cli.command(name="conflicts")
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--min-topic", type=click.FloatRange(0, 1), default=DEFAULT_MIN_TOPIC, show_default=True,
+              help="Share of content words two statements must have in common to be on one topic")
+def conflicts_command(db_path, min_topic):
+    """Suggest conflicting claims between statements (runs after every ingest too)."""
+    from .store import open_db
+
+    _run_conflicts(open_db(db_path), min_topic)
 
 
 @cli.command()

@@ -16,7 +16,10 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from itertools import combinations
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
 
 import sqlite_utils
 from rapidfuzz import fuzz
@@ -48,8 +51,8 @@ class DedupeOptions:
     ratio: float = 90.0  # near-identical variants
     partial_ratio: float = 95.0  # a fragment inside a longer quote of the same speaker
     min_fragment_words: int = 3  # shorter fragments never join by containment
-    rare_tokens: int = 3  # each quote proposes candidates through its rarest words
-    max_posting: int = 2000  # words in more quotes than this propose nothing
+    rare_tokens: int = 6  # each quote is blocked under every pair of its rarest words
+    max_block: int = 200  # a pair shared by more quotes than this is too common to block on
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,10 @@ def is_variant(a: str, b: str, options: DedupeOptions = DedupeOptions()) -> bool
     """Two normalised texts are wordings of one statement: same text, or near-identical and guarded."""
     if a == b:
         return True
-    return fuzz.ratio(a, b) >= options.ratio and guard_features(a.split()) == guard_features(b.split())
+    # ratio <= 200 * shorter / (sum of lengths): skip pairs whose lengths alone rule it out.
+    if 200 * min(len(a), len(b)) < options.ratio * (len(a) + len(b)):
+        return False
+    return fuzz.ratio(a, b, score_cutoff=options.ratio) >= options.ratio and guard_features(a.split()) == guard_features(b.split())
 
 
 def is_fragment_of(short: str, long_: str, options: DedupeOptions = DedupeOptions()) -> bool:
@@ -143,33 +149,23 @@ def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions())
         if j != i:
             uf.union(i, j)
     reps = list(first_by_text.values())
-
-    postings: dict[str, list[int]] = defaultdict(list)
-    rep_words: dict[int, list[str]] = {}
-    for i in reps:
-        words = {w for w in norms[i].split() if w not in STOPWORDS} or set(norms[i].split())
-        rep_words[i] = sorted(words)
-        for word in words:
-            postings[word].append(i)
-
+    lengths = [len(t) for t in norms]
     fragment_links: dict[int, set[int]] = defaultdict(set)
-    for i in reps:
-        words = sorted(rep_words[i], key=lambda w: (len(postings[w]), w))
-        candidates: set[int] = set()
-        for word in words[: options.rare_tokens]:
-            posting = postings[word]
-            if len(posting) > options.max_posting:
-                break
-            candidates.update(posting)
-        for j in candidates:  # both directions: either side's rare words may propose the pair
-            if j == i or uf.find(i) == uf.find(j):
-                continue
-            if is_variant(norms[i], norms[j], options):
-                uf.union(i, j)
-            elif not (quotes[i].speaker and quotes[j].speaker and quotes[i].speaker != quotes[j].speaker):
-                short, long_ = sorted((i, j), key=lambda k: len(norms[k]))
-                if is_fragment_of(norms[short], norms[long_], options):
-                    fragment_links[short].add(long_)
+
+    def consider(i: int, j: int) -> None:
+        if uf.find(i) == uf.find(j):
+            return
+        # ratio <= 200 * shorter / (sum of lengths): lengths alone rule most candidates out.
+        if 200 * min(lengths[i], lengths[j]) >= options.ratio * (lengths[i] + lengths[j]) and is_variant(norms[i], norms[j], options):
+            uf.union(i, j)
+        elif not (quotes[i].speaker and quotes[j].speaker and quotes[i].speaker != quotes[j].speaker):
+            short, long_ = sorted((i, j), key=lambda k: len(norms[k]))
+            if is_fragment_of(norms[short], norms[long_], options):
+                fragment_links[short].add(long_)
+
+    for members in _blocks(reps, norms, options):
+        for a, b in combinations(members, 2):
+            consider(int(a), int(b))
 
     # A fragment never bridges two statements: it joins the largest one it is quoted from.
     sizes: dict[int, int] = defaultdict(int)
@@ -183,6 +179,37 @@ def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions())
             uf.union(short, best)
             sizes[uf.find(short)] = size
     return [uf.find(i) for i in range(n)]
+
+
+def _blocks(reps: list[int], norms: list[str], options: DedupeOptions) -> Iterator[np.ndarray]:
+    """Groups of quotes sharing a pair of their rarest words.
+
+    A pair of rare words co-occurs almost only within one statement, so blocks stay
+    small however large the corpus grows. A one-word change keeps at least
+    ``rare_tokens - 1`` of the rarest words, so variants always share a pair.
+    """
+    words_of = {i: {w for w in norms[i].split() if w not in STOPWORDS} or set(norms[i].split()) for i in reps}
+    frequency = Counter(w for words in words_of.values() for w in words)
+    word_ids = {w: k for k, w in enumerate(frequency)}
+    width = len(word_ids) + 1
+    keys, owners = [], []
+    for i in reps:
+        rarest = sorted(words_of[i], key=lambda w: (frequency[w], w))[: options.rare_tokens]
+        ids = sorted(word_ids[w] for w in rarest)
+        for a, b in combinations(ids, 2):
+            keys.append(a * width + b)
+            owners.append(i)
+        if len(ids) == 1:
+            keys.append(ids[0] * width + ids[0])
+            owners.append(i)
+    keys_array, owners_array = np.array(keys, dtype=np.int64), np.array(owners, dtype=np.int64)
+    order = np.argsort(keys_array, kind="stable")
+    keys_array, owners_array = keys_array[order], owners_array[order]
+    starts = np.flatnonzero(np.r_[True, keys_array[1:] != keys_array[:-1]])
+    ends = np.r_[starts[1:], len(keys_array)]
+    for start, end in zip(starts, ends):
+        if 1 < end - start <= options.max_block:
+            yield owners_array[start:end]
 
 
 def statement_id(member_ids: Iterable[str]) -> str:

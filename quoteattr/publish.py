@@ -164,3 +164,38 @@ def statement_page(conn: sqlite3.Connection, statement_id: str) -> dict | None:
         return None
     occurrences = _rows(conn, "select * from quote_records where statement_id = ? order by date is null, date, source, id", [statement_id])
     return {"statement": rows[0], "occurrences": occurrences}
+
+
+def mark_words(text: str, words) -> Markup:
+    """``text`` HTML-escaped, with each of ``words`` (as found in its normalised form) marked."""
+    import re
+
+    html = str(escape(text))
+    for word in sorted({w for w in words if w}, key=len, reverse=True):
+        pattern = r"\W+".join(re.escape(part) for part in word.split())
+        html = re.sub(rf"(?i)(?<![\w>])({pattern})(?![\w<])", r"<mark>\1</mark>", html)
+    return Markup(html)
+
+
+def _side(conn: sqlite3.Connection, statement_id: str) -> dict:
+    rows = _rows(conn, """
+        select r.* from quote_records r where r.statement_id = ?
+        order by r.is_fragment, length(r.quote) desc, r.id limit 1
+    """, [statement_id])
+    return rows[0] if rows else {}
+
+
+def conflicts_page(conn: sqlite3.Connection, min_score: float) -> list[dict]:
+    """Suggested (score >= min_score), hand-flagged and misattribution conflicts with both sides."""
+    import json
+
+    conflicts = _rows(conn, """
+        select * from conflict_suggestions where score >= ? or origin = 'manual' or kind = 'misattribution'
+    """, [min_score])
+    for c in conflicts:
+        signals = json.loads(_rows(conn, "select signals from conflicts where id = ?", [c["id"]])[0]["signals"] or "[]")
+        c["a"], c["b"] = _side(conn, c["statement_a"]), _side(conn, c["statement_b"])
+        c["a_html"] = mark_words(c["statement_a_text"], [w for s in signals for w in s["words_a"] + s["words_b"]])
+        c["b_html"] = mark_words(c["statement_b_text"], [w for s in signals for w in s["words_a"] + s["words_b"]])
+        c["reviews"] = _rows(conn, "select * from conflict_reviews where conflict_id = ? order by id", [c["id"]])
+    return conflicts

@@ -86,6 +86,20 @@ VIEWS = {
         where s.speaker_conflict = 1
         order by s.id, r.date is null, r.date, r.id
     """,
+    # Suggested and hand-flagged conflicts, both sides side by side, with the latest verdict.
+    "conflict_suggestions": """
+        select c.id, c.kind, c.score, c.reason, c.days_apart, c.origin,
+               sa.canonical_text as statement_a_text, sa.speakers as speakers_a, sa.first_seen as first_seen_a,
+               sb.canonical_text as statement_b_text, sb.speakers as speakers_b, sb.first_seen as first_seen_b,
+               (select verdict from conflict_reviews r where r.conflict_id = c.id and r.verdict != 'note'
+                order by r.id desc limit 1) as verdict,
+               c.statement_a, c.statement_b
+        from conflicts c
+        join statements sa on sa.id = c.statement_a
+        join statements sb on sb.id = c.statement_b
+        order by c.score desc, c.id
+    """,
+    "confirmed_conflicts": "select * from conflict_suggestions where verdict = 'confirmed'",
     "speaker_timeline": """
         select speaker_id, speaker, party, date, quote, source, id
         from quote_records where speaker_id is not null
@@ -96,11 +110,12 @@ VIEWS = {
 
 def ensure_views(db: sqlite_utils.Database) -> None:
     """Create the views whose tables exist; existing views are left as they are."""
-    present = set(db.table_names())
+    present = set(db.table_names()) | set(db.view_names())
     for name, sql in VIEWS.items():
-        needs = {"statements"} if "statements" in sql else set()
-        if name not in db.view_names() and needs <= present:
+        needs = {t for t in ("statements", "conflicts", "conflict_reviews", "conflict_suggestions") if f" {t} " in sql or sql.endswith(t)}
+        if name not in present and needs <= present:
             db.create_view(name, sql.strip())
+            present.add(name)
 
 
 def store_parties(db: sqlite_utils.Database, kb: KnowledgeBase) -> None:
