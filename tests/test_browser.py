@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,13 +27,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass
+class Demo:
+    url: str
+    sign_in: str  # the one-time sign-in URL that --root prints
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("demo") / "quoteattr.db"
     subprocess.run([sys.executable, "-m", "quoteattr.cli", "ingest", str(SEEDS), "--db", str(db)], check=True, cwd=ROOT)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "quoteattr.cli", "serve", "--db", str(db), "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "quoteattr.cli", "serve", "--db", str(db), "--port", str(port), "--root"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    sign_in = proc.stdout.readline().strip()  # --root prints a one-time sign-in URL first
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -43,7 +51,7 @@ def server(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("quoteattr serve did not start")
-    yield f"http://127.0.0.1:{port}"
+    yield Demo(f"http://127.0.0.1:{port}", sign_in)
     proc.terminate()
     proc.wait(10)
 
@@ -60,7 +68,7 @@ def page(server):
 
 
 def test_search_context_speaker_and_csv(page, server, tmp_path):
-    page.goto(server + "/-/search")
+    page.goto(server.url + "/-/search")
     page.fill("input[name=q]", '"high command"')
     page.press("input[name=q]", "Enter")
     page.wait_for_selector(".qa-result")
@@ -100,7 +108,7 @@ def test_search_context_speaker_and_csv(page, server, tmp_path):
 
 
 def test_speaker_page_of_raghav_chadha(page, server):
-    page.goto(server + "/-/speaker/raghav-chadha")
+    page.goto(server.url + "/-/speaker/raghav-chadha")
     assert page.inner_text("h1") == "Raghav Chadha"
     assert "Aam Aadmi Party" in page.inner_text(".qa-party")
     quotes = page.locator(".qa-timeline li, .qa-undated li")
@@ -108,3 +116,36 @@ def test_speaker_page_of_raghav_chadha(page, server):
     text = page.inner_text("body")
     for words in ("positive direction", "win-win situation", "Ball-by-ball commentary", "For the interest of Haryana"):
         assert words in text
+
+
+def test_reviewer_confirms_the_aap_conflict_and_downloads_it(page, server, tmp_path):
+    page.goto(server.url + "/-/conflicts")
+    assert "Sign in to confirm or reject" in page.inner_text("body")
+    assert page.locator("form.qa-review-form").count() == 0
+
+    assert "/-/auth-token?token=" in server.sign_in
+    page.goto(server.sign_in)
+    page.goto(server.url + "/-/conflicts")
+    assert "Signed in as root" in page.inner_text("body")
+    pair = page.locator(".qa-conflict", has_text="exploring this coalition").filter(has_text="all 90 seats")
+    assert pair.count() == 1
+    assert pair.locator(".qa-kind").inner_text() == "party"
+    assert "opposed stances" in pair.locator(".qa-reason").inner_text()
+    assert pair.locator("mark").count() >= 2  # the triggering words, highlighted
+    pair.locator("input[name=note]").fill("solo contest vs coalition talks")
+    pair.locator("button[value=confirmed]").click()
+    page.wait_for_load_state()
+    pair = page.locator(".qa-conflict", has_text="exploring this coalition").filter(has_text="all 90 seats")
+    assert pair.locator(".qa-verdict").inner_text() == "confirmed"
+    assert "confirmed by root" in pair.locator(".qa-reviews").inner_text()
+    if os.environ.get("QUOTEATTR_SCREENSHOTS"):
+        pair.scroll_into_view_if_needed()
+        pair.screenshot(path=str(ROOT / "docs" / "conflict.png"))
+
+    with page.expect_download() as info:
+        page.click("text=confirmed conflicts (CSV)")
+    path = tmp_path / "confirmed.csv"
+    info.value.save_as(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,kind,score,reason")
+    assert len(lines) == 2 and ",party," in lines[1] and "coalition" in lines[1]
