@@ -62,28 +62,20 @@ async def article_view(datasette, request):
     return await _render(datasette, request, "quoteattr_article.html", {"article": article, "paragraphs": paragraphs, "quote_id": quote_id})
 
 
-async def speaker_view(datasette, request):
-    speaker_id = request.url_vars["speaker_id"]
-    page = await _database(datasette).execute_fn(lambda conn: publish.speaker_page(conn, speaker_id))
-    if page is None:
-        raise NotFound(f"No speaker {speaker_id}")
-    return await _render(datasette, request, "quoteattr_speaker.html", page)
+def _page_view(url_var: str, load, template: str, what: str):
+    """A page of one thing (a speaker, a party, a statement) loaded by ``load(conn, id)``."""
+    async def view(datasette, request):
+        key = request.url_vars[url_var]
+        page = await _database(datasette).execute_fn(lambda conn: load(conn, key))
+        if page is None:
+            raise NotFound(f"No {what} {key}")
+        return await _render(datasette, request, template, page)
+    return view
 
 
-async def party_view(datasette, request):
-    party_id = request.url_vars["party_id"]
-    page = await _database(datasette).execute_fn(lambda conn: publish.party_page(conn, party_id))
-    if page is None:
-        raise NotFound(f"No party {party_id}")
-    return await _render(datasette, request, "quoteattr_party.html", page)
-
-
-async def statement_view(datasette, request):
-    sid = request.url_vars["statement_id"]
-    page = await _database(datasette).execute_fn(lambda conn: publish.statement_page(conn, sid))
-    if page is None:
-        raise NotFound(f"No statement {sid}")
-    return await _render(datasette, request, "quoteattr_statement.html", page)
+speaker_view = _page_view("speaker_id", publish.speaker_page, "quoteattr_speaker.html", "speaker")
+party_view = _page_view("party_id", publish.party_page, "quoteattr_party.html", "party")
+statement_view = _page_view("statement_id", publish.statement_page, "quoteattr_statement.html", "statement")
 
 
 def _min_score(datasette) -> float:

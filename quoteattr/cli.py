@@ -31,6 +31,14 @@ def _read_good(paths) -> tuple[list[articles_mod.Article], int]:
     return good, errors
 
 
+def _prepare(paths, model_name, parties, speakers):
+    """The readable articles, the model and the knowledge base; fails only when nothing is readable."""
+    good, errors = _read_good(paths)
+    if not good:
+        raise click.ClickException("no article could be read")
+    return good, errors, _model(model_name), _kb(parties, speakers)
+
+
 def _model(name):
     try:
         return load_model(name)
@@ -64,10 +72,7 @@ def cli():
 @with_kb_options
 def extract_command(paths, jsonl, model_name, parties, speakers, workers):
     """Print the attributed quotes of article files or folders."""
-    good, errors = _read_good(paths)
-    if not good:
-        raise click.ClickException("no article could be read")
-    nlp, kb = _model(model_name), _kb(parties, speakers)
+    good, _, nlp, kb = _prepare(paths, model_name, parties, speakers)
     for article, quotes in extract(good, nlp, kb, n_process=workers):
         for item in quotes:
             if jsonl:
@@ -88,10 +93,7 @@ def ingest(paths, db_path, model_name, parties, speakers, workers):
     """Store articles, speakers, parties and quotes in a SQLite database (idempotent)."""
     from .store import open_db, store_article, store_parties
 
-    good, errors = _read_good(paths)
-    if not good:
-        raise click.ClickException("no article could be read")
-    nlp, kb = _model(model_name), _kb(parties, speakers)
+    good, errors, nlp, kb = _prepare(paths, model_name, parties, speakers)
     db = open_db(db_path)
     store_parties(db, kb)
     n_quotes = 0
