@@ -202,6 +202,13 @@ class ArticleAnalysis:
         for child in head.children:
             if child.dep_ == "appos" and not self.is_masked(child):
                 phrases.append(doc[child.left_edge.i:child.right_edge.i + 1])
+        after = mention.span.end
+        if after < len(doc) and doc[after].text in (",", "("):
+            end = after + 1
+            while end < len(doc) and end - after < 8 and doc[end].text not in (",", ")", ";") and not doc[end].is_sent_start \
+                    and doc[end].pos_ not in ("VERB", "AUX"):
+                end += 1
+            phrases.append(doc[after:end])
         return phrases
 
     def _collect_party_evidence(self) -> dict[str, list[tuple[int, str, Party]]]:
@@ -258,8 +265,14 @@ def _is_cue(token: Token) -> bool:
 
 def _subject(verb: Token, analysis: ArticleAnalysis) -> Token | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and not analysis.is_masked(child) and child.pos_ != "PUNCT":
+        if child.dep_ not in _SUBJECT_DEPS or child.pos_ == "PUNCT":
+            continue
+        if not analysis.is_masked(child):
             return child
+        # '"...," the senator said' sometimes parses the speaker as an apposition of the quote.
+        for appos in child.children:
+            if appos.dep_ == "appos" and not analysis.is_masked(appos):
+                return appos
     return None
 
 
@@ -337,10 +350,15 @@ def _resolve_subject(subject: Token, analysis: ArticleAnalysis, pos: int) -> _Sp
     if mention is None:
         # Under a role noun only an apposition is the person: "Rajya Sabha member" names a house.
         name_deps = ("appos",) if is_role else ("appos", "compound")
-        for child in subject.children:
-            if child.dep_ in name_deps and analysis.mention_at(child):
-                mention = analysis.mention_at(child)
+        candidates = [c for c in subject.children if c.dep_ in name_deps]
+        if is_role:  # "the Democratic senator from Vermont, Bernie Sanders"
+            candidates += [t for t in subject.subtree if t.dep_ == "appos" and t.head is not subject]
+        for child in candidates:
+            found = analysis.mention_at(child)
+            if found and found.person_like:
+                mention = found
                 phrase = doc[min(subject.left_edge.i, mention.span.start):max(subject.i, mention.span.end - 1) + 1]
+                break
     if mention is None and lower in PUBLICATION_NOUNS:
         for prep in subject.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "by", "from"):
@@ -378,9 +396,11 @@ def _resolve_subject(subject: Token, analysis: ArticleAnalysis, pos: int) -> _Sp
         return _Speaker(None, None, role, wanted.name if wanted else None, phrase.text if wanted else None, "none", 0.3)
     if lower in ANONYMOUS_NOUNS or subject.lemma_.lower() in ANONYMOUS_NOUNS:
         return _Speaker(None, "anonymous", _role_text(phrase, None), None, None, "anonymous", 0.5)
+    named = analysis.kb.party_named(subject.text)
+    if named is not None:  # "the Congress said"
+        return _Speaker(named.name, "organisation", None, named.name, phrase.text, "organisation", 0.85)
     if subject.ent_type_ in ("ORG", "NORP"):
-        party = analysis.kb.party_named(subject.text)
-        return _Speaker(subject.text, "organisation", None, party.name if party else None, None, "organisation", 0.6)
+        return _Speaker(subject.text, "organisation", None, None, None, "organisation", 0.6)
     return _Speaker(None, None, None, None, None, "none", 0.2)
 
 
@@ -398,17 +418,17 @@ def _next_sentence(sent: Span) -> Span | None:
     return nxt if "\n" not in doc.text[sent.end_char:nxt.start_char] else None
 
 
-def _stands_alone(text: str, quote: Quote) -> bool:
-    """True when the quote is its whole paragraph: no words of the writer's around it."""
-    line_start = text.rfind("\n", 0, quote.open_mark) + 1
-    line_end = text.find("\n", quote.close_mark)
-    outside = text[line_start:quote.open_mark] + text[quote.close_mark:line_end if line_end >= 0 else len(text)]
-    return not any(ch.isalnum() for ch in outside)
+def _is_whole_sentence(sent: Span, analysis: ArticleAnalysis) -> bool:
+    """True when the sentence is nothing but the quote: no words of the writer's around it."""
+    return all(t.is_punct or t.is_space or analysis.is_masked(t) for t in sent)
 
 
 def _paragraphs_between(text: str, earlier: Quote, later: Quote) -> int:
-    return sum(1 for line in text[earlier.close_mark:later.open_mark].split("\n")[1:] if line.strip()) + 1 \
-        if "\n" in text[earlier.close_mark:later.open_mark] else 0
+    """0 when both quotes are in one paragraph, 1 when ``later`` opens the next one, and so on."""
+    between = text[earlier.close_mark:later.open_mark]
+    if "\n" not in between:
+        return 0
+    return 1 + sum(1 for line in between.split("\n")[1:-1] if line.strip())
 
 
 def attribute_quotes(doc: Doc, quotes: list[Quote], kb: KnowledgeBase, text: str, date: str | None = None) -> list[Attribution]:
@@ -443,7 +463,7 @@ def attribute_quotes(doc: Doc, quotes: list[Quote], kb: KnowledgeBase, text: str
                 speaker = _resolve_subject(source, analysis, quote.open_mark)
         if (speaker is None or speaker.name is None) and previous is not None and not quote.is_fragment:
             prev_quote, prev_speaker = previous
-            if prev_speaker.name and _stands_alone(text, quote) and _paragraphs_between(text, prev_quote, quote) == 1:
+            if prev_speaker.name and _is_whole_sentence(sent, analysis) and _paragraphs_between(text, prev_quote, quote) <= 1:
                 speaker = _Speaker(prev_speaker.name, prev_speaker.kind, prev_speaker.role, prev_speaker.party,
                                    prev_speaker.party_evidence, "continuation", 0.6)
         if speaker is None:

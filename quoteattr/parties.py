@@ -81,9 +81,12 @@ class KnowledgeBase:
             for alias in (party.name, party.abbreviation, *party.aliases):
                 if alias:
                     index.setdefault(alias, party)
-        # Longest first, so "Nationalist Congress Party" wins over "Congress".
-        alternation = "|".join(re.escape(a) for a in sorted(index, key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])"), index
+        # Longest first, so "Nationalist Congress Party" wins over "Congress". An alias ending
+        # in "-" is a prefix before a state: "D-N.Y.", "R-Ohio".
+        words = "|".join(re.escape(a) for a in sorted(index, key=len, reverse=True) if not a.endswith("-"))
+        prefixes = "|".join(re.escape(a) for a in index if a.endswith("-"))
+        pattern = rf"(?<![\w-])(?:{words})(?![\w])" + (rf"|(?<![\w-])(?:{prefixes})(?=[A-Z])" if prefixes else "")
+        return re.compile(pattern), index
 
     def party_mentions(self, text: str) -> list[PartyMention]:
         pattern, index = self._alias_index

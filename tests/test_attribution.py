@@ -134,3 +134,23 @@ def test_seed_gold_quotes_speaker_party_date(nlp):
     for gold in _gold():
         got = found[(gold["article"], gold["quote"].rstrip("."))]
         assert (got["speaker"], got["party"], got["date"]) == (gold["speaker"], gold["party"], gold["date"]), gold["quote"]
+
+
+def test_us_party_letter_after_the_name(attribute):
+    r = one(attribute('"We\'re not going anywhere," said Senate Majority Leader Chuck Schumer, D-N.Y.'), "We're not")
+    assert (r["speaker"], r["party"]) == ("Chuck Schumer", "Democratic Party")
+
+
+def test_whole_sentence_quote_continues_the_previous_speaker(attribute):
+    results = attribute('"The vote is on Thursday," House Speaker Mike Johnson said. "We have the numbers."')
+    assert [(r["speaker"], r["method"]) for r in results] == [("Mike Johnson", "name"), ("Mike Johnson", "continuation")]
+
+
+def test_name_in_apposition_inside_a_role_phrase(attribute):
+    r = one(attribute('"It is a sad day," the Democratic senator from Vermont, Bernie Sanders, said.'), "It is a sad day")
+    assert (r["speaker"], r["party"]) == ("Bernie Sanders", "Democratic Party")
+
+
+def test_party_as_speaker_gets_its_canonical_name(attribute):
+    r = one(attribute('In a statement, the Congress said: "The government has failed the farmers."'), "The government")
+    assert (r["speaker"], r["speaker_kind"], r["party"]) == ("Indian National Congress", "organisation", "Indian National Congress")
