@@ -105,6 +105,10 @@ class ArticleAnalysis:
     def _is_name_token(self, token: Token) -> bool:
         return token.pos_ == "PROPN" and token.text[:1].isupper() and not self.is_masked(token)
 
+    def _is_name_hyphen(self, doc: Doc, k: int) -> bool:
+        return (doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+                and k + 1 < len(doc) and self._is_name_token(doc[k + 1]))
+
     def _is_break(self, token: Token) -> bool:
         word = _norm(token.text)
         return word in ROLE_NOUNS or word in TITLE_WORDS or token.idx in self._party_chars
@@ -117,8 +121,13 @@ class ArticleAnalysis:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(doc) and self._is_name_token(doc[j + 1]) and doc[j + 1].sent == doc[i].sent:
-                j += 1
+            while j + 1 < len(doc) and doc[j + 1].sent == doc[i].sent:
+                if self._is_name_token(doc[j + 1]):
+                    j += 1
+                elif self._is_name_hyphen(doc, j + 1):  # "Jean-Pierre"
+                    j += 2
+                else:
+                    break
             start = i
             for k in range(i, j + 2):
                 if k == j + 1 or self._is_break(doc[k]):
@@ -134,7 +143,7 @@ class ArticleAnalysis:
                 piece = piece[1:]
             if len(piece) == 2 and piece[0].text in standalone and piece[0].ent_type_ in ("GPE", "LOC", "ORG", "NORP"):
                 piece = piece[1:]
-            mentions.append(_Mention(piece, " ".join(t.text for t in piece)))
+            mentions.append(_Mention(piece, "".join(t.text_with_ws for t in piece).strip()))
         return mentions
 
     def _classify_mentions(self) -> None:
@@ -147,6 +156,7 @@ class ArticleAnalysis:
                 any(t.ent_type_ == "PERSON" for t in m.span)
                 or (before is not None and self._is_break(before) and before.idx not in self._party_chars)
                 or (head.dep_ == "appos" and _norm(head.head.text) in ROLE_NOUNS)
+                or any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in head.children)
                 or (head.dep_ in _SUBJECT_DEPS and head.head.lemma_.lower() in CUE_LEMMAS)
             )
         multi = {m.name for m in self.mentions if m.person_like and len(m.span) > 1}

@@ -104,7 +104,9 @@ def _is_fragment(text: str, opener: _Mark, closer: _Mark, para_start: int) -> bo
     before = text[para_start:opener.pos].rstrip()
     if not before or before[-1] in _SENTENCE_END + ",:\u2014" or _MARK_RE.search(before[-2:]):
         return False
-    inside = text[opener.end:closer.pos].rstrip()
+    inside = text[opener.end:closer.pos].strip()
+    if inside[:1].islower():  # 'was "dead on arrival."': American style keeps the period inside
+        return True
     return not (inside and inside[-1] in _SENTENCE_END + ",")
 
 

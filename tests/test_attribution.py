@@ -154,3 +154,13 @@ def test_name_in_apposition_inside_a_role_phrase(attribute):
 def test_party_as_speaker_gets_its_canonical_name(attribute):
     r = one(attribute('In a statement, the Congress said: "The government has failed the farmers."'), "The government")
     assert (r["speaker"], r["speaker_kind"], r["party"]) == ("Indian National Congress", "organisation", "Indian National Congress")
+
+
+def test_hyphenated_name_and_american_in_quote_period(attribute):
+    r = one(attribute('White House press secretary Karine Jean-Pierre said the bill was "dead on arrival."'), "dead on arrival")
+    assert (r["speaker"], r["is_fragment"]) == ("Karine Jean-Pierre", True)
+
+
+def test_role_apposition_makes_a_person(attribute):
+    r = one(attribute('"We are ready," Nikki Haley, the former governor of South Carolina, said on Tuesday.'), "We are ready")
+    assert (r["speaker"], r["speaker_kind"]) == ("Nikki Haley", "person")

@@ -73,3 +73,8 @@ def test_attribution_text_stops_after_the_paragraph_following_the_last_quote():
     prefix = attribution_text(text, find_quotes(text))
     assert prefix.endswith("Next paragraph.")
     assert text.startswith(prefix.replace("Qxxxxxx", "A quote"))
+
+
+def test_lowercase_embedded_quote_with_period_inside_is_a_fragment():
+    assert texts('She said the plan would "fight for every vote." Then she left.') == [("fight for every vote.", True)]
+    assert texts('He said "We will win." Then he left.') == [("We will win.", False)]
