@@ -31,6 +31,10 @@ def _read_good(paths) -> tuple[list[articles_mod.Article], int]:
     return good, errors
 
 
+def _report(article, exc) -> None:
+    click.echo(f"error: {article.source}: attribution failed ({type(exc).__name__}: {exc}); article skipped", err=True)
+
+
 def _prepare(paths, model_name, parties, speakers):
     """The readable articles, the model and the knowledge base; fails only when nothing is readable."""
     good, errors = _read_good(paths)
@@ -73,7 +77,7 @@ def cli():
 def extract_command(paths, jsonl, model_name, parties, speakers, workers):
     """Print the attributed quotes of article files or folders."""
     good, _, nlp, kb = _prepare(paths, model_name, parties, speakers)
-    for article, quotes in extract(good, nlp, kb, n_process=workers):
+    for article, quotes in extract(good, nlp, kb, n_process=workers, on_error=_report):
         for item in quotes:
             if jsonl:
                 click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
@@ -97,7 +101,7 @@ def ingest(paths, db_path, model_name, parties, speakers, workers):
     db = open_db(db_path)
     store_parties(db, kb)
     n_quotes = 0
-    stream = extract(good, nlp, kb, n_process=workers)
+    stream = extract(good, nlp, kb, n_process=workers, on_error=_report)
     with click.progressbar(stream, length=len(good), label="Ingesting", file=sys.stderr,
                            show_pos=True) as bar:
         for article, quotes in bar:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
@@ -47,6 +47,7 @@ def extract(
     kb: KnowledgeBase | None = None,
     n_process: int = 1,
     batch_size: int = 64,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[tuple[Article, list[AttributedQuote]]]:
     """For each article, in order, its attributed quotes.
 
@@ -67,5 +68,11 @@ def extract(
                 yield article, []
                 continue
             doc, quotes = docs[article.id + article.source]
-            attributions = attribute_quotes(doc, quotes, kb, article.text, article.date)
+            try:
+                attributions = attribute_quotes(doc, quotes, kb, article.text, article.date)
+            except Exception as exc:  # one odd article must not end a run over thousands
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                continue
             yield article, [AttributedQuote(article, q, a) for q, a in zip(quotes, attributions)]

@@ -87,3 +87,21 @@ def test_workers_give_the_same_quotes():
     one = run("extract", SEEDS, "--jsonl")
     two = run("extract", SEEDS, "--jsonl", "--workers", "2")
     assert two.exit_code == 0 and one.stdout == two.stdout and one.stdout.count("\n") == 18
+
+
+def test_an_attribution_failure_names_the_article_and_the_run_goes_on(tmp_path, monkeypatch):
+    import quoteattr.extract as extract_module
+
+    real = extract_module.attribute_quotes
+
+    def flaky(doc, quotes, kb, text, date=None):
+        if "Babaria" in text:
+            raise RuntimeError("boom")
+        return real(doc, quotes, kb, text, date)
+
+    monkeypatch.setattr(extract_module, "attribute_quotes", flaky)
+    result = run("ingest", SEEDS, "--db", tmp_path / "q.db")
+    assert result.exit_code == 0
+    failed = [line for line in result.stderr.splitlines() if "attribution failed" in line]
+    assert len(failed) == 2 and all("RuntimeError: boom" in line for line in failed)
+    assert sqlite_utils.Database(tmp_path / "q.db")["articles"].count == 3
