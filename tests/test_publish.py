@@ -129,9 +129,7 @@ async def test_metadata_describes_every_table_and_column(ds, db_path):
         if "_fts" in name:
             continue
         assert tables[name].get("description"), name
-        described = tables[name].get("columns")
-        if name in db.table_names() or described:
-            assert set(described) == {c.name for c in db[name].columns}, name
+        assert {c.name for c in db[name].columns} <= set(tables[name].get("columns") or {}), name
     facets = (await ds.client.get("/quoteattr/quote_records.json?_shape=objects")).json()
     assert {f for f in facets["facet_results"]} == {"speaker", "party", "date", "source"}
 
