@@ -19,8 +19,10 @@ from .lexicon import (
     ANONYMOUS_NOUNS,
     CUE_LEMMAS,
     PERSONAL_PRONOUNS,
+    PRONOUN_GENDER,
     PUBLICATION_NOUNS,
     ROLE_NOUNS,
+    TITLE_GENDER,
     TITLE_WORDS,
 )
 from .parties import KnowledgeBase, Party
@@ -87,6 +89,7 @@ class ArticleAnalysis:
             if mention.person_like:
                 mention.canonical = self.canonical(mention.name, mention.start)[0]
         self.party_evidence = self._collect_party_evidence()
+        self.gender = self._genders_from_titles()
         self.events = [
             _Event(m.start, m.head.sent.start_char, m.canonical, m.head.dep_ in _SUBJECT_DEPS or m.head.dep_ == "appos")
             for m in self.mentions if m.person_like and m.canonical
@@ -242,6 +245,14 @@ class ArticleAnalysis:
             return known.party, f"knowledge base: {known.name} ({known.party})"
         return None, None
 
+    def _genders_from_titles(self) -> dict[str, str]:
+        genders: dict[str, str] = {}
+        for m in self.mentions:
+            before = self.doc[m.span.start - 1] if m.span.start > 0 else None
+            if m.canonical and before is not None and _norm(before.text) in TITLE_GENDER:
+                genders.setdefault(m.canonical, TITLE_GENDER[_norm(before.text)])
+        return genders
+
     def role_of(self, canonical: str) -> str | None:
         """The role the article gives a person where it first describes them."""
         for m in self.mentions:
@@ -254,9 +265,15 @@ class ArticleAnalysis:
         return None
 
     # -- antecedents -------------------------------------------------------
-    def last_person(self, pos: int, party: str | None = None) -> str | None:
-        """The person named last before ``pos``; the sentence's subject if it names several."""
-        earlier = [e for e in self.events if e.pos < pos and (party is None or self.party_of(e.canonical)[0] == party)]
+    def last_person(self, pos: int, party: str | None = None, gender: str | None = None) -> str | None:
+        """The person named last before ``pos``; the sentence's subject if it names several.
+
+        ``party`` keeps only people of that party; ``gender`` drops people the article
+        already refers to otherwise (by title, or by an earlier pronoun).
+        """
+        earlier = [e for e in self.events if e.pos < pos
+                   and (party is None or self.party_of(e.canonical)[0] == party)
+                   and (gender is None or self.gender.get(e.canonical, gender) == gender)]
         if not earlier:
             return None
         last_sentence = max(e.sent_start for e in earlier)
@@ -348,8 +365,10 @@ def _resolve_subject(subject: Token, analysis: ArticleAnalysis, pos: int) -> _Sp
     phrase = doc[subject.left_edge.i:subject.i + 1]
     lower = subject.lower_
     if lower in PERSONAL_PRONOUNS:
-        name = analysis.last_person(pos)
+        gender = PRONOUN_GENDER[lower]
+        name = analysis.last_person(pos, gender=gender)
         if name:
+            analysis.gender.setdefault(name, gender)
             party, evidence = analysis.party_of(name)
             return _Speaker(name, "person", analysis.role_of(name), party, evidence, "pronoun", 0.85)
         return _Speaker(None, None, None, None, None, "none", 0.2)

@@ -39,3 +39,7 @@ analysts residents witnesses
 """.split())
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Titles that say how the article refers to a person, and so which pronoun fits them.
+TITLE_GENDER = {"mr": "m", "sir": "m", "lord": "m", "shri": "m", "mrs": "f", "ms": "f", "miss": "f",
+                "dame": "f", "lady": "f", "smt": "f"}

@@ -164,3 +164,9 @@ def test_hyphenated_name_and_american_in_quote_period(attribute):
 def test_role_apposition_makes_a_person(attribute):
     r = one(attribute('"We are ready," Nikki Haley, the former governor of South Carolina, said on Tuesday.'), "We are ready")
     assert (r["speaker"], r["speaker_kind"]) == ("Nikki Haley", "person")
+
+
+def test_pronoun_gender_from_titles_and_earlier_pronouns(attribute):
+    text = ('Mr John Brown met Ms Jane Smith on Monday.\n\n"We agreed on everything," she said.\n\n'
+            '"It went well," he added.\n\n"We meet again in May," she said.')
+    assert [r["speaker"] for r in attribute(text)] == ["Jane Smith", "John Brown", "Jane Smith"]
