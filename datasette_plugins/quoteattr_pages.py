@@ -16,6 +16,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 
 from quoteattr import publish
+from quoteattr.conflicts import SUGGEST_THRESHOLD, flag_by_hand, record_review
 
 TEMPLATES = Path(__file__).parent / "templates"
 PLUGIN = "quoteattr-pages"
@@ -79,8 +80,6 @@ statement_view = _page_view("statement_id", publish.statement_page, "quoteattr_s
 
 
 def _min_score(datasette) -> float:
-    from quoteattr.conflicts import SUGGEST_THRESHOLD
-
     return float((datasette.plugin_config(PLUGIN) or {}).get("suggest_threshold", SUGGEST_THRESHOLD))
 
 
@@ -91,52 +90,40 @@ async def conflicts_view(datasette, request):
                          {"conflicts": conflicts, "min_score": _min_score(datasette), "actor": request.actor})
 
 
-def _refuse(request):
-    if not (request.actor and request.actor.get("id")):
-        return Response.html("<p>Sign in to review conflicts: nothing was changed.</p>", status=403)
-    return None
+def _reviewer_write(write):
+    """A POST endpoint that writes as the signed-in actor, then returns to the conflict.
+
+    Datasette checks the CSRF token of every POST before this runs; an anonymous
+    actor is refused here, and nothing is written.
+    """
+    async def view(datasette, request):
+        if request.method != "POST":
+            return Response.redirect("/-/conflicts")
+        if not (request.actor and request.actor.get("id")):
+            return Response.html("<p>Sign in to review conflicts: nothing was changed.</p>", status=403)
+        form = await request.post_vars()
+        actor_id = str(request.actor["id"])
+        try:
+            conflict_id = await _database(datasette).execute_write_fn(
+                lambda conn: write(sqlite_utils.Database(conn), form, actor_id), block=True
+            )
+        except (ValueError, KeyError) as exc:
+            return Response.html(f"<p>Nothing was changed: {escape(str(exc))}</p>", status=400)
+        return Response.redirect(f"/-/conflicts#{urlquote(conflict_id, safe='')}")
+    return view
 
 
-async def review_view(datasette, request):
-    """POST: record a verdict (confirmed / rejected / note) on a conflict, by the signed-in actor."""
-    from quoteattr.conflicts import record_review
-
-    if request.method != "POST":
-        return Response.redirect("/-/conflicts")
-    refused = _refuse(request)
-    if refused:
-        return refused
-    form = await request.post_vars()
-    conflict_id, verdict, note = form.get("conflict_id", ""), form.get("verdict", ""), form.get("note", "").strip()
-    actor_id = str(request.actor["id"])
-    try:
-        await _database(datasette).execute_write_fn(
-            lambda conn: record_review(sqlite_utils.Database(conn), conflict_id, verdict, note, actor_id), block=True
-        )
-    except ValueError as exc:
-        return Response.html(f"<p>{escape(str(exc))}</p>", status=400)
-    return Response.redirect(f"/-/conflicts#{urlquote(conflict_id, safe='')}")
+def _review(db, form, actor_id) -> str:
+    record_review(db, form.get("conflict_id", ""), form.get("verdict", ""), form.get("note", "").strip(), actor_id)
+    return form.get("conflict_id", "")
 
 
-async def flag_view(datasette, request):
-    """POST: a reviewer flags two quotes as conflicting by hand."""
-    from quoteattr.conflicts import flag_by_hand
+def _flag(db, form, actor_id) -> str:
+    return flag_by_hand(db, form.get("quote_a", ""), form.get("quote_b", "").strip(), actor_id, form.get("note", "").strip())
 
-    if request.method != "POST":
-        return Response.redirect("/-/conflicts")
-    refused = _refuse(request)
-    if refused:
-        return refused
-    form = await request.post_vars()
-    actor_id = str(request.actor["id"])
-    try:
-        conflict_id = await _database(datasette).execute_write_fn(
-            lambda conn: flag_by_hand(sqlite_utils.Database(conn), form.get("quote_a", ""), form.get("quote_b", "").strip(), actor_id, form.get("note", "").strip()),
-            block=True,
-        )
-    except (ValueError, KeyError) as exc:
-        return Response.html(f"<p>Could not flag: {escape(str(exc))}</p>", status=400)
-    return Response.redirect(f"/-/conflicts#{urlquote(conflict_id, safe='')}")
+
+review_view = _reviewer_write(_review)  # confirm, reject or note a conflict
+flag_view = _reviewer_write(_flag)  # flag two quotes as conflicting by hand
 
 
 @hookimpl

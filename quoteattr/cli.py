@@ -47,7 +47,7 @@ def _model(name):
     try:
         return load_model(name)
     except ModelNotFound as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
 
 
 kb_options = [
@@ -204,7 +204,7 @@ def export_command(table, db_path, fmt, output):
     try:
         count = export(sqlite_utils.Database(db_path), table, fmt, output)
     except ValueError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     click.echo(f"{count} rows of {table}", err=True)
 
 

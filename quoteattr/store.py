@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Iterable
 
 import sqlite_utils
 
@@ -207,11 +206,3 @@ def store_article(db: sqlite_utils.Database, article: Article, quotes: list[Attr
         if rows:
             db["quotes"].upsert_all(rows, pk="id")
     return len(rows)
-
-
-def store_all(db: sqlite_utils.Database, results: Iterable[tuple[Article, list[AttributedQuote]]]) -> tuple[int, int]:
-    articles = quotes = 0
-    for article, found in results:
-        quotes += store_article(db, article, found)
-        articles += 1
-    return articles, quotes

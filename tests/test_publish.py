@@ -1,7 +1,6 @@
 """The Datasette side, through a real Datasette on a real database built by ingest."""
 import csv
 import io
-from pathlib import Path
 
 import pytest
 import sqlite_utils
