@@ -265,15 +265,23 @@ class ArticleAnalysis:
         return None
 
     # -- antecedents -------------------------------------------------------
-    def last_person(self, pos: int, party: str | None = None, gender: str | None = None) -> str | None:
+    def last_person(self, pos: int, party: str | None = None, gender: str | None = None,
+                    role_word: str | None = None, unknown_party: bool = False) -> str | None:
         """The person named last before ``pos``; the sentence's subject if it names several.
 
-        ``party`` keeps only people of that party; ``gender`` drops people the article
-        already refers to otherwise (by title, or by an earlier pronoun).
+        ``party`` keeps only people of that party (``unknown_party``: only people with
+        none); ``gender`` drops people the article already refers to otherwise (by
+        title, or by an earlier pronoun); ``role_word`` keeps people whose role has it.
         """
-        earlier = [e for e in self.events if e.pos < pos
-                   and (party is None or self.party_of(e.canonical)[0] == party)
-                   and (gender is None or self.gender.get(e.canonical, gender) == gender)]
+        def fits(name: str) -> bool:
+            their_party = self.party_of(name)[0]
+            if (party is not None and their_party != party) or (unknown_party and their_party is not None):
+                return False
+            if gender is not None and self.gender.get(name, gender) != gender:
+                return False
+            return role_word is None or role_word in (self.role_of(name) or "").lower().split()
+
+        earlier = [e for e in self.events if e.pos < pos and fits(e.canonical)]
         if not earlier:
             return None
         last_sentence = max(e.sent_start for e in earlier)
@@ -329,13 +337,18 @@ def _according_to(sent: Span) -> Token | None:
     return None
 
 
-def _choose_cue(anchor: Token, sent: Span) -> Token | None:
+def _choose_cue(anchor: Token, sent: Span, text: str, quote: Quote) -> Token | None:
+    """The cue verb governing the quote, else the nearest one; never one in another paragraph."""
+    def same_paragraph(token: Token) -> bool:
+        lo, hi = sorted((token.idx, quote.open_mark if token.idx < quote.open_mark else quote.close_mark))
+        return "\n" not in text[lo:hi]
+
     for ancestor in anchor.ancestors:
         if ancestor.sent != sent:
             break
-        if _is_cue(ancestor):
+        if _is_cue(ancestor) and same_paragraph(ancestor):
             return ancestor
-    cues = [t for t in sent if _is_cue(t)]
+    cues = [t for t in sent if _is_cue(t) and same_paragraph(t)]
     return min(cues, key=lambda t: abs(t.i - anchor.i)) if cues else None
 
 
@@ -416,6 +429,9 @@ def _resolve_subject(subject: Token, analysis: ArticleAnalysis, pos: int) -> _Sp
     if is_role:
         wanted = analysis._phrase_party(phrase)
         name = analysis.last_person(pos, wanted.name if wanted else None)
+        if name is None and wanted is not None:
+            # Nobody is named with that party: the last person whose role fits and whose party is unknown.
+            name = analysis.last_person(pos, role_word=subject.lemma_.lower(), party=None, unknown_party=True)
         role = _role_text(phrase, None)
         if name:
             party, evidence = analysis.party_of(name)
@@ -447,9 +463,16 @@ def _next_sentence(sent: Span) -> Span | None:
     return nxt if "\n" not in doc.text[sent.end_char:nxt.start_char] else None
 
 
-def _is_whole_sentence(sent: Span, analysis: ArticleAnalysis) -> bool:
-    """True when the sentence is nothing but the quote: no words of the writer's around it."""
-    return all(t.is_punct or t.is_space or analysis.is_masked(t) for t in sent)
+def _paragraph_bounds(text: str, quote: Quote) -> tuple[int, int]:
+    start = text.rfind("\n", 0, quote.open_mark) + 1
+    end = text.find("\n", quote.close_mark)
+    return start, end if end >= 0 else len(text)
+
+
+def _is_whole_sentence(sent: Span, analysis: ArticleAnalysis, text: str, quote: Quote) -> bool:
+    """True when the quote's sentence, within its paragraph, is nothing but the quote."""
+    start, end = _paragraph_bounds(text, quote)
+    return all(t.is_punct or t.is_space or analysis.is_masked(t) for t in sent if start <= t.idx < end)
 
 
 def _paragraphs_between(text: str, earlier: Quote, later: Quote) -> int:
@@ -471,11 +494,11 @@ def attribute_quotes(doc: Doc, quotes: list[Quote], kb: KnowledgeBase, text: str
             results.append(Attribution(None, None, None, None, None, None, "", 0.0, "none"))
             continue
         sent = anchor.sent
-        cue = _choose_cue(anchor, sent)
+        cue = _choose_cue(anchor, sent, text, quote)
         evidence_sent = sent
         if cue is None:  # '"...." He said.' split into two sentences
             nxt = _next_sentence(sent)
-            if nxt is not None and len(nxt) <= 12:
+            if nxt is not None and len(nxt) <= 12 and "\n" not in text[quote.close_mark:nxt.start_char]:
                 cue = next((t for t in nxt if _is_cue(t)), None)
                 evidence_sent = nxt if cue is not None else sent
         speaker = None
@@ -492,7 +515,7 @@ def attribute_quotes(doc: Doc, quotes: list[Quote], kb: KnowledgeBase, text: str
                 speaker = _resolve_subject(source, analysis, quote.open_mark)
         if (speaker is None or speaker.name is None) and previous is not None and not quote.is_fragment:
             prev_quote, prev_speaker = previous
-            if prev_speaker.name and _is_whole_sentence(sent, analysis) and _paragraphs_between(text, prev_quote, quote) <= 1:
+            if prev_speaker.name and _is_whole_sentence(sent, analysis, text, quote) and _paragraphs_between(text, prev_quote, quote) <= 1:
                 speaker = _Speaker(prev_speaker.name, prev_speaker.kind, prev_speaker.role, prev_speaker.party,
                                    prev_speaker.party_evidence, "continuation", 0.6)
         if speaker is None:

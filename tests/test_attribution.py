@@ -169,3 +169,16 @@ def test_pronoun_gender_from_titles_and_earlier_pronouns(attribute):
     text = ('Mr John Brown met Ms Jane Smith on Monday.\n\n"We agreed on everything," she said.\n\n'
             '"It went well," he added.\n\n"We meet again in May," she said.')
     assert [r["speaker"] for r in attribute(text)] == ["Jane Smith", "John Brown", "Jane Smith"]
+
+
+def test_cue_never_comes_from_the_next_paragraph(attribute):
+    text = ('"This bill is dead on arrival," Senate Minority Leader Mitch McConnell told reporters. '
+            '"We will not support it in its current form."\n\nDemocrats accused their rivals of playing politics.')
+    assert [(r["speaker"], r["method"]) for r in attribute(text)] == [("Mitch McConnell", "name"), ("Mitch McConnell", "continuation")]
+
+
+def test_role_with_a_party_falls_back_to_the_person_whose_role_fits(attribute):
+    text = ('Senate Minority Leader Mitch McConnell spoke first. Senate Majority Leader Chuck Schumer, a New York '
+            'Democrat, spoke next.\n\nAsked about the timing, the Republican leader said, "We have been clear from day one."')
+    r = one(attribute(text), "We have been clear")
+    assert (r["speaker"], r["party"], r["method"]) == ("Mitch McConnell", "Republican Party", "role")
