@@ -67,6 +67,14 @@ def page(server):
         browser.close()
 
 
+def download_lines(page, link: str, path: Path) -> list[str]:
+    """Click a download link; the lines of the file the browser saved."""
+    with page.expect_download() as info:
+        page.click(link)
+    info.value.save_as(path)
+    return path.read_text(encoding="utf-8").splitlines()
+
+
 def test_search_context_speaker_and_csv(page, server, tmp_path):
     page.goto(server.url + "/-/search")
     page.fill("input[name=q]", '"high command"')
@@ -98,11 +106,7 @@ def test_search_context_speaker_and_csv(page, server, tmp_path):
     assert "Aam Aadmi Party" in page.inner_text(".qa-party")
     assert page.locator(".qa-timeline li").count() == 2
 
-    with page.expect_download() as info:
-        page.click("text=CSV of all their quotes")
-    path = tmp_path / "speaker.csv"
-    info.value.save_as(path)
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = download_lines(page, "text=CSV of all their quotes", tmp_path / "speaker.csv")
     assert lines[0].startswith("id,date,speaker,party,quote")
     assert len(lines) == 3 and all("Sushil Gupta" in line for line in lines[1:])
 
@@ -142,10 +146,6 @@ def test_reviewer_confirms_the_aap_conflict_and_downloads_it(page, server, tmp_p
         pair.scroll_into_view_if_needed()
         pair.screenshot(path=str(ROOT / "docs" / "conflict.png"))
 
-    with page.expect_download() as info:
-        page.click("text=confirmed conflicts (CSV)")
-    path = tmp_path / "confirmed.csv"
-    info.value.save_as(path)
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = download_lines(page, "text=confirmed conflicts (CSV)", tmp_path / "confirmed.csv")
     assert lines[0].startswith("id,kind,score,reason")
     assert len(lines) == 2 and ",party," in lines[1] and "coalition" in lines[1]
