@@ -337,18 +337,20 @@ def _according_to(sent: Span) -> Token | None:
     return None
 
 
+def _in_quote_paragraph(text: str, quote: Quote, pos: int) -> bool:
+    """True when no paragraph break lies between ``pos`` and the quote."""
+    lo, hi = sorted((pos, quote.open_mark if pos < quote.open_mark else quote.close_mark))
+    return "\n" not in text[lo:hi]
+
+
 def _choose_cue(anchor: Token, sent: Span, text: str, quote: Quote) -> Token | None:
     """The cue verb governing the quote, else the nearest one; never one in another paragraph."""
-    def same_paragraph(token: Token) -> bool:
-        lo, hi = sorted((token.idx, quote.open_mark if token.idx < quote.open_mark else quote.close_mark))
-        return "\n" not in text[lo:hi]
-
     for ancestor in anchor.ancestors:
         if ancestor.sent != sent:
             break
-        if _is_cue(ancestor) and same_paragraph(ancestor):
+        if _is_cue(ancestor) and _in_quote_paragraph(text, quote, ancestor.idx):
             return ancestor
-    cues = [t for t in sent if _is_cue(t) and same_paragraph(t)]
+    cues = [t for t in sent if _is_cue(t) and _in_quote_paragraph(text, quote, t.idx)]
     return min(cues, key=lambda t: abs(t.i - anchor.i)) if cues else None
 
 
@@ -407,11 +409,10 @@ def _resolve_subject(subject: Token, analysis: ArticleAnalysis, pos: int) -> _Sp
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and analysis.mention_at(obj):
                         pub = analysis.mention_at(obj)
-                        party = None
-                        for p in analysis._context_phrases(pub):
-                            party = party or analysis._phrase_party(p, exclude=pub.span)
+                        phrases = analysis._context_phrases(pub)
+                        party = next(filter(None, (analysis._phrase_party(p, exclude=pub.span) for p in phrases)), None)
                         return _Speaker(pub.name, "publication", subject.text, party.name if party else None,
-                                        next((p.text for p in analysis._context_phrases(pub)), None), "publication", 0.85)
+                                        phrases[0].text if phrases else None, "publication", 0.85)
 
     if mention is not None:
         party = analysis.kb.party_named(mention.name)
@@ -456,11 +457,7 @@ def _anchor_token(doc: Doc, quote: Quote) -> Token | None:
 
 
 def _next_sentence(sent: Span) -> Span | None:
-    doc = sent.doc
-    if sent.end >= len(doc):
-        return None
-    nxt = doc[sent.end].sent
-    return nxt if "\n" not in doc.text[sent.end_char:nxt.start_char] else None
+    return sent.doc[sent.end].sent if sent.end < len(sent.doc) else None
 
 
 def _paragraph_bounds(text: str, quote: Quote) -> tuple[int, int]:
@@ -498,7 +495,7 @@ def attribute_quotes(doc: Doc, quotes: list[Quote], kb: KnowledgeBase, text: str
         evidence_sent = sent
         if cue is None:  # '"...." He said.' split into two sentences
             nxt = _next_sentence(sent)
-            if nxt is not None and len(nxt) <= 12 and "\n" not in text[quote.close_mark:nxt.start_char]:
+            if nxt is not None and len(nxt) <= 12 and _in_quote_paragraph(text, quote, nxt.start_char):
                 cue = next((t for t in nxt if _is_cue(t)), None)
                 evidence_sent = nxt if cue is not None else sent
         speaker = None
