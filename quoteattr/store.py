@@ -148,11 +148,7 @@ _QUOTE_FIELDS = ("id", "article_id", "speaker_id", "party_id", "date", "text", "
 
 
 def _unchanged(db: sqlite_utils.Database, article_row: dict, quote_rows: list[dict]) -> bool:
-    stored = db.execute("select * from articles where id = ?", [article_row["id"]]).fetchone()
-    if stored is None:
-        return False
-    columns = [c[0] for c in db.execute("select * from articles limit 0").description]
-    if dict(zip(columns, stored)) != article_row:
+    if next(db.query("select * from articles where id = ?", [article_row["id"]]), None) != article_row:
         return False
     existing = [
         dict(zip(_QUOTE_FIELDS, row))
