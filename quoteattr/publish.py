@@ -190,12 +190,14 @@ def conflicts_page(conn: sqlite3.Connection, min_score: float) -> list[dict]:
     import json
 
     conflicts = _rows(conn, """
-        select * from conflict_suggestions where score >= ? or origin = 'manual' or kind = 'misattribution'
+        select s.*, c.signals from conflict_suggestions s join conflicts c on c.id = s.id
+        where s.score >= ? or s.origin = 'manual' or s.kind = 'misattribution'
+        order by s.score desc, s.id
     """, [min_score])
     for c in conflicts:
-        signals = json.loads(_rows(conn, "select signals from conflicts where id = ?", [c["id"]])[0]["signals"] or "[]")
+        triggers = [w for signal in json.loads(c.pop("signals") or "[]") for w in signal["words_a"] + signal["words_b"]]
         c["a"], c["b"] = _side(conn, c["statement_a"]), _side(conn, c["statement_b"])
-        c["a_html"] = mark_words(c["statement_a_text"], [w for s in signals for w in s["words_a"] + s["words_b"]])
-        c["b_html"] = mark_words(c["statement_b_text"], [w for s in signals for w in s["words_a"] + s["words_b"]])
+        c["a_html"] = mark_words(c["statement_a_text"], triggers)
+        c["b_html"] = mark_words(c["statement_b_text"], triggers)
         c["reviews"] = _rows(conn, "select * from conflict_reviews where conflict_id = ? order by id", [c["id"]])
     return conflicts
