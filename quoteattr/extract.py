@@ -31,6 +31,7 @@ class AttributedQuote:
             "start": q.start,
             "end": q.end,
             "is_fragment": q.is_fragment,
+            "kind": q.kind,
             **{k: v for k, v in asdict(a).items()},
         }
 

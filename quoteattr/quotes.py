@@ -33,6 +33,12 @@ class Quote:
     open_mark: int  # offset of the opening quote mark
     close_mark: int  # offset just past the closing quote mark
     segments: tuple[tuple[int, int], ...] = field(default=())  # one per paragraph
+    kind: str = "speech"  # speech, fragment, term (scare quotes, slogans), title (a work's name)
+
+    @property
+    def attributable(self) -> bool:
+        """Only quotations of someone's words get a speaker."""
+        return self.kind in ("speech", "fragment")
 
 
 @dataclass
@@ -192,14 +198,16 @@ def _make_quote(text, opener: _Mark, closer: _Mark, segments, para_start) -> Quo
     if not any(ch.isalnum() for ch in words):
         return None
     start, end = trimmed[0][0], trimmed[-1][1]
+    fragment = len(trimmed) == 1 and _is_fragment(text, opener, closer, para_start)
     return Quote(
         start=start,
         end=end,
         text=words,
-        is_fragment=len(trimmed) == 1 and _is_fragment(text, opener, closer, para_start),
+        is_fragment=fragment,
         open_mark=opener.pos,
         close_mark=closer.end,
         segments=tuple(trimmed),
+        kind="fragment" if fragment else "speech",
     )
 
 

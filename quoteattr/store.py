@@ -49,7 +49,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["quotes"].create(
             {
                 "id": str, "article_id": str, "speaker_id": str, "party_id": str, "date": str,
-                "text": str, "start": int, "end": int, "is_fragment": int, "speaker_name": str,
+                "text": str, "start": int, "end": int, "is_fragment": int, "kind": str, "speaker_name": str,
                 "role": str, "cue": str, "evidence": str, "party_evidence": str,
                 "confidence": float, "method": str, "statement_id": str,
             },
@@ -60,7 +60,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 ("party_id", "parties", "id"),
             ],
         )
-        for columns in (["article_id"], ["speaker_id"], ["party_id"], ["date"], ["statement_id"]):
+        for columns in (["article_id"], ["speaker_id"], ["party_id"], ["date"], ["statement_id"], ["kind"]):
             db["quotes"].create_index(columns)
         db["quotes"].enable_fts(["text", "speaker_name"], fts_version="FTS5", create_triggers=True, tokenize="porter")
     ensure_views(db)
@@ -70,7 +70,7 @@ VIEWS = {
     # One row per quote with names instead of ids: what a fact-checker exports.
     "quote_records": """
         select q.id, q.date, q.speaker_name as speaker, p.name as party, q.text as quote,
-               q.is_fragment, q.role, q.cue, q.confidence, q.method, a.source, a.title, a.url,
+               q.is_fragment, q.kind, q.role, q.cue, q.confidence, q.method, a.source, a.title, a.url,
                q.evidence, q.party_evidence, q.article_id, q.speaker_id, q.party_id, q.statement_id
         from quotes q
         join articles a on a.id = q.article_id
@@ -143,7 +143,7 @@ def speaker_id(name: str) -> str:
     return slug(name)
 
 
-_QUOTE_FIELDS = ("id", "article_id", "speaker_id", "party_id", "date", "text", "start", "end", "is_fragment",
+_QUOTE_FIELDS = ("id", "article_id", "speaker_id", "party_id", "date", "text", "start", "end", "is_fragment", "kind",
                  "speaker_name", "role", "cue", "evidence", "party_evidence", "confidence", "method")
 
 
@@ -173,7 +173,7 @@ def store_article(db: sqlite_utils.Database, article: Article, quotes: list[Attr
             rows.append({
                 "id": quote_id(article.id, q.start, q.end), "article_id": article.id,
                 "speaker_id": sid, "party_id": party_id, "date": article.date, "text": q.text,
-                "start": q.start, "end": q.end, "is_fragment": int(q.is_fragment),
+                "start": q.start, "end": q.end, "is_fragment": int(q.is_fragment), "kind": q.kind,
                 "speaker_name": a.speaker, "role": a.role, "cue": a.cue, "evidence": a.evidence,
                 "party_evidence": a.party_evidence, "confidence": a.confidence, "method": a.method,
             })
