@@ -1,0 +1,185 @@
+"""Attribution accuracy on real news: one table for the seeds, an Indian set and PolNeAR train.
+
+    .venv/bin/python bench/accuracy.py \
+        [--india bench/data/india] \
+        [--polnear-git GIT_DIR --polnear-out OUT --polnear-parties CSV] \
+        [--shared ../shared/eval] [--cache DIR] [--keep DIR]
+
+Each data set is extracted in this process (`quoteattr.extract.extract`, the same code as
+`quoteattr extract --jsonl`), then scored by the project's shared scorers:
+
+- seeds: ../shared/eval/score.py against ../shared/eval/seeds_gold.jsonl (exact speaker);
+- India: score.py against DIR/gold.jsonl (exact speaker; gold parties are labelled), articles in
+  DIR/articles;
+- PolNeAR train: polnear_span_score.py (quotes by character span, speaker by the mention's name),
+  score.py --lenient-speaker against OUT/gold.jsonl, and polnear_party_score.py with the party
+  CSV (name,party of each gold speaker string). OUT is what ../shared/eval/polnear_gold.py wrote.
+
+Party figures count quotes whose speaker is right and has a party: coverage (a party given),
+accuracy (the right one), wrong (a party given and not the right one). `--cache DIR` keeps
+parsed documents between runs (keyed by the masked text, so any change to quote finding
+re-parses); timing is only meaningful without it. `--keep DIR` keeps the prediction files.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quoteattr.articles import Article, read_articles  # noqa: E402
+from quoteattr.extract import extract  # noqa: E402
+from quoteattr.nlp import load_model  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from parse_cache import CachingPipeline  # noqa: E402
+
+
+def run_extract(folder: Path, out: Path, nlp) -> tuple[int, float]:
+    articles = [a for a in read_articles([folder]) if isinstance(a, Article)]
+    start = time.perf_counter()
+    with open(out, "w", encoding="utf-8") as handle:
+        for _, quotes in extract(articles, nlp):
+            for item in quotes:
+                handle.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+    return len(articles), time.perf_counter() - start
+
+
+def run(script: Path, *args) -> str:
+    done = subprocess.run([sys.executable, str(script), *map(str, args)], capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{script.name} failed: {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def number(pattern: str, text: str) -> float | None:
+    found = re.search(pattern, text)
+    return float(found.group(1)) if found and found.group(1) != "nan" else None
+
+
+def _norm(text) -> str:
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def gold_party_figures(gold_path: Path, pred_path: Path, shared: Path) -> dict:
+    """Party coverage, accuracy and wrong rate over matched quotes with the right speaker."""
+    sys.path.insert(0, str(shared))
+    import score  # noqa: E402  (the shared scorer: same pairing and party aliases)
+
+    gold, pred = score.load(gold_path), score.load(pred_path)
+    for p in pred:
+        p["_art"] = os.path.basename(p.get("article") or p.get("source") or "")
+        p["_q"] = score.norm(p.get("quote"))
+    candidates = []
+    for gi, g in enumerate(gold):
+        gq = score.norm(g["quote"])
+        for pi, p in enumerate(pred):
+            if p["_art"] != g["article"]:
+                continue
+            r = score.fuzz.ratio(gq, p["_q"])
+            short, long_ = sorted([gq, p["_q"]], key=len)
+            if r < 80 and not (len(short.split()) >= 3 and short in long_):
+                continue
+            candidates.append((max(r, 80 * len(short) / max(1, len(long_))), gi, pi))
+    used_g, used = {}, set()
+    for _, gi, pi in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if gi not in used_g and pi not in used:
+            used_g[gi] = pi
+            used.add(pi)
+    with_party = [(g, pred[used_g[gi]]) for gi, g in enumerate(gold)
+                  if gi in used_g and g.get("party") and g.get("speaker") and not g.get("optional")]
+    right_speaker = [(g, p) for g, p in with_party if _norm(g["speaker"]) == _norm(p.get("speaker"))]
+    given = [(g, p) for g, p in right_speaker if p.get("party")]
+    right = [(g, p) for g, p in given if score.same_party(g["party"], p["party"])]
+    n = len(right_speaker)
+    return {"party_coverage": len(given) / n if n else None, "party_accuracy": len(right) / n if n else None,
+            "party_wrong": (len(given) - len(right)) / n if n else None, "party_n": n}
+
+
+def score_gold(name: str, gold: Path, pred: Path, shared: Path, lenient: bool = False) -> dict:
+    out = run(shared / "score.py", gold, pred, *(["--lenient-speaker"] if lenient else []))
+    row = {
+        "set": name,
+        "P": number(r"precision ([\d.]+|nan)", out), "R": number(r"recall ([\d.]+|nan)", out),
+        "F1": number(r"F1 ([\d.]+|nan)", out), "speaker": number(r"speaker accuracy ([\d.]+|nan)", out),
+        "end_to_end": number(r"end-to-end \(.*?\) ([\d.]+|nan)", out),
+    }
+    row.update(gold_party_figures(gold, pred, shared))
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--india", type=Path, help="folder with articles/ and gold.jsonl")
+    parser.add_argument("--polnear-git", type=Path, help="PolNeAR git dir (fetch github:networkdynamics/PolNeAR)")
+    parser.add_argument("--polnear-out", type=Path, help="OUT folder of polnear_gold.py (train split)")
+    parser.add_argument("--polnear-parties", type=Path, help="name,party CSV of the gold speaker strings")
+    parser.add_argument("--cache", type=Path, help="keep parsed documents here between runs")
+    parser.add_argument("--keep", type=Path, help="keep prediction files here")
+    args = parser.parse_args()
+
+    nlp = load_model()
+    if args.cache:
+        nlp = CachingPipeline(nlp, args.cache)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="quoteattr-accuracy-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+
+    n, seconds = run_extract(ROOT / "seeds", work / "seeds.jsonl", nlp)
+    rows.append({**score_gold("seeds", args.shared / "seeds_gold.jsonl", work / "seeds.jsonl", args.shared),
+                 "ms_per_article": 1000 * seconds / n, "articles": n})
+    if args.india:
+        n, seconds = run_extract(args.india / "articles", work / "india.jsonl", nlp)
+        rows.append({**score_gold("India", args.india / "gold.jsonl", work / "india.jsonl", args.shared),
+                     "ms_per_article": 1000 * seconds / n, "articles": n})
+    if args.polnear_git and args.polnear_out:
+        pred = work / "polnear.jsonl"
+        n, seconds = run_extract(args.polnear_out / "articles", pred, nlp)
+        span = run(args.shared / "polnear_span_score.py", args.polnear_git, "train", args.polnear_out / "articles", pred)
+        lenient = run(args.shared / "score.py", args.polnear_out / "gold.jsonl", pred, "--lenient-speaker")
+        row = {
+            "set": "PolNeAR train (span)", "articles": n, "ms_per_article": 1000 * seconds / n,
+            "P": number(r"SPAN precision ([\d.]+)", span), "R": number(r"recall ([\d.]+)", span),
+            "F1": number(r"F1 ([\d.]+)", span), "speaker": number(r" speaker ([\d.]+)", span),
+            "end_to_end": number(r"end-to-end ([\d.]+)", span),
+            "F1_text_pairing": number(r"F1 ([\d.]+)", lenient),
+            "speaker_text_pairing": number(r"speaker accuracy ([\d.]+)", lenient),
+        }
+        if args.polnear_parties:
+            party = run(args.shared / "polnear_party_score.py", args.polnear_out / "gold.jsonl", pred, args.polnear_parties)
+            coverage = number(r"PARTY coverage ([\d.]+|nan)", party)
+            accuracy = number(r"PARTY coverage [\d.]+ accuracy ([\d.]+|nan)", party)
+            row.update(party_coverage=coverage, party_accuracy=accuracy,
+                       party_wrong=None if coverage is None or accuracy is None else coverage - accuracy,
+                       party_n=number(r"over (\d+) right-speaker", party))
+        rows.append(row)
+
+    columns = [("set", "{}"), ("articles", "{:.0f}"), ("P", "{:.3f}"), ("R", "{:.3f}"), ("F1", "{:.3f}"),
+               ("speaker", "{:.3f}"), ("party_accuracy", "{:.3f}"), ("party_coverage", "{:.3f}"),
+               ("party_wrong", "{:.3f}"), ("party_n", "{:.0f}"), ("end_to_end", "{:.3f}"),
+               ("ms_per_article", "{:.0f}")]
+    print("| " + " | ".join(c for c, _ in columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        cells = [fmt.format(row[c]) if row.get(c) is not None else "-" for c, fmt in columns]
+        print("| " + " | ".join(cells) + " |")
+    for row in rows:
+        if "F1_text_pairing" in row:
+            print(f"{row['set']}: score.py --lenient-speaker (text pairing) F1 {row['F1_text_pairing']:.3f} "
+                  f"speaker {row['speaker_text_pairing']:.3f}")
+    print(f"predictions in {work}")
+
+
+if __name__ == "__main__":
+    main()
