@@ -33,6 +33,7 @@ class Article:
     url: str | None
     date: str | None  # ISO date, None when the article does not say
     text: str
+    path: str | None = None  # the file (and line or row) it was read from
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,9 @@ def parse_date(value) -> str | None:
     raise ValueError(f"unreadable date {text!r} (expected YYYY-MM-DD)")
 
 
-def make_article(text: str, source: str, title=None, url=None, date=None) -> Article:
+def make_article(text: str, source: str, title=None, url=None, date=None, path=None) -> Article:
     return Article(
+        path=path,
         id=article_id(text),
         source=source,
         title=(title or None),
@@ -96,7 +98,8 @@ def parse_text_article(raw: str, source: str) -> Article:
     text = "\n".join(lines).strip("\n")
     if not text.strip():
         raise ValueError("no article text")
-    return make_article(text, fields.get("source") or source, fields.get("title"), fields.get("url"), fields.get("date"))
+    return make_article(text, fields.get("source") or source, fields.get("title"), fields.get("url"),
+                        fields.get("date"), path=source)
 
 
 def _decode(path: Path) -> str:
@@ -117,7 +120,8 @@ def _record_article(record: dict, where: str) -> Article:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("missing or empty 'text' field")
-    return make_article(text.strip("\n"), record.get("source") or where, record.get("title"), record.get("url"), record.get("date"))
+    return make_article(text.strip("\n"), record.get("source") or where, record.get("title"), record.get("url"),
+                        record.get("date"), path=where)
 
 
 def _read_jsonl(path: Path, raw: str) -> Iterator[ReadResult]:

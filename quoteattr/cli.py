@@ -73,12 +73,17 @@ def cli():
 @cli.command(name="extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--jsonl", is_flag=True, help="One JSON object per quote on stdout")
+@click.option("--kind", "kinds", multiple=True, default=("speech", "fragment"), show_default=True,
+              type=click.Choice(["speech", "fragment", "term", "title"]),
+              help="Kinds of quoted text to print (repeat the option); terms and titles have no speaker")
 @with_kb_options
-def extract_command(paths, jsonl, model_name, parties, speakers, workers):
+def extract_command(paths, jsonl, kinds, model_name, parties, speakers, workers):
     """Print the attributed quotes of article files or folders."""
     good, _, nlp, kb = _prepare(paths, model_name, parties, speakers)
     for article, quotes in extract(good, nlp, kb, n_process=workers, on_error=_report):
         for item in quotes:
+            if item.quote.kind not in kinds:
+                continue
             if jsonl:
                 click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
             else:

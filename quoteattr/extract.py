@@ -1,8 +1,9 @@
 """Articles in, attributed quotes out: the quote scan, one spaCy pass per article, attribution."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from itertools import islice
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -23,6 +24,7 @@ class AttributedQuote:
     def to_dict(self) -> dict:
         a, q = self.attribution, self.quote
         return {
+            "article": Path(self.article.path).name if self.article.path else None,
             "source": self.article.source,
             "article_id": self.article.id,
             "title": self.article.title,
@@ -31,8 +33,7 @@ class AttributedQuote:
             "start": q.start,
             "end": q.end,
             "is_fragment": q.is_fragment,
-            "kind": q.kind,
-            **{k: v for k, v in asdict(a).items()},
+            **asdict(a),
         }
 
 
@@ -76,4 +77,4 @@ def extract(
                     raise
                 on_error(article, exc)
                 continue
-            yield article, [AttributedQuote(article, q, a) for q, a in zip(quotes, attributions)]
+            yield article, [AttributedQuote(article, replace(q, kind=a.kind), a) for q, a in zip(quotes, attributions)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
@@ -20,12 +21,17 @@ class Party:
 
 @dataclass(frozen=True)
 class KnownSpeaker:
+    """One party term of a known person (a person with several terms has several rows)."""
+
     name: str
     aliases: tuple[str, ...]
     party: str | None
     role: str | None
     valid_from: str | None
     valid_to: str | None
+    id: str | None = None
+    gender: str | None = None
+    country: str | None = None
 
     def valid_on(self, date: str | None) -> bool:
         if date is None:
@@ -71,7 +77,10 @@ class KnowledgeBase:
         for path in [_bundled("speakers.csv"), *speaker_files]:
             for row in _rows(path):
                 if row.get("name"):
-                    speakers.append(KnownSpeaker(row["name"], _split(row.get("aliases")), row.get("party") or None, row.get("role") or None, row.get("valid_from") or None, row.get("valid_to") or None))
+                    speakers.append(KnownSpeaker(
+                        row["name"], _split(row.get("aliases")), row.get("party") or None,
+                        row.get("role") or None, row.get("valid_from") or None, row.get("valid_to") or None,
+                        row.get("id") or row["name"], row.get("gender") or None, row.get("country") or None))
         return cls(list(by_name.values()), speakers)
 
     @functools.cached_property
@@ -104,9 +113,81 @@ class KnowledgeBase:
     def is_party_alias(self, text: str) -> bool:
         return text in self._alias_index[1]
 
+    @functools.cached_property
+    def _speaker_index(self) -> tuple[dict[str, list[KnownSpeaker]], dict[str, list[KnownSpeaker]]]:
+        """Full names and aliases -> terms; surname -> terms."""
+        by_name: dict[str, list[KnownSpeaker]] = {}
+        by_surname: dict[str, list[KnownSpeaker]] = {}
+        for s in self.speakers:
+            for name in {s.name, *s.aliases}:
+                by_name.setdefault(name.casefold(), []).append(s)
+            by_surname.setdefault(s.name.split()[-1].casefold(), []).append(s)
+        return by_name, by_surname
+
+    def _term(self, terms: list[KnownSpeaker], date: str | None) -> KnownSpeaker | None:
+        """The term valid on ``date``; undated, the latest term."""
+        valid = [s for s in terms if s.valid_on(date)]
+        if valid:
+            return valid[-1]
+        if date is None and terms:
+            return max(terms, key=lambda s: s.valid_to or "9999")
+        return None
+
     def known_speaker(self, name: str, date: str | None) -> KnownSpeaker | None:
-        matches = [s for s in self.speakers if name == s.name or name in s.aliases]
-        return next((s for s in matches if s.valid_on(date)), None)
+        """The term, valid on ``date``, of the person with this full name or alias."""
+        terms = self._speaker_index[0].get(name.casefold(), [])
+        people = {s.id for s in terms}
+        if len(people) > 1:  # two people share this name: only one valid on the date will do
+            valid = {s.id for s in terms if s.valid_on(date)}
+            if len(valid) != 1:
+                return None
+            terms = [s for s in terms if s.id in valid]
+        return self._term(terms, date)
+
+    def known_person(self, name: str, date: str | None) -> KnownSpeaker | None:
+        """The person with this full name (two words or more) or alias, as of ``date``, whatever
+        their party then: the term valid on the date, else their nearest term."""
+        if len(name.split()) < 2:
+            return None
+        found = self.known_speaker(name, date)
+        if found is not None:
+            return found
+        terms = self._speaker_index[0].get(name.casefold(), [])
+        if len({s.id for s in terms}) != 1:
+            return None
+        return min(terms, key=lambda s: abs(_days(s.valid_from, date)))
+
+    def party_on(self, person: KnownSpeaker, date: str | None) -> tuple[str | None, str]:
+        """A known person's party on ``date`` and how it was decided.
+
+        The term valid on the date; outside their terms (a candidate before taking office, a
+        former officeholder), the one party they always had, else the party of their latest term
+        before the date.
+        """
+        terms = [s for s in self._speaker_index[0].get(person.name.casefold(), []) if s.id == person.id]
+        valid = [s for s in terms if s.valid_on(date)]
+        if valid and valid[-1].party:
+            return valid[-1].party, "term"
+        parties = {s.party for s in terms if s.party}
+        if len(parties) == 1:
+            return parties.pop(), "only party"
+        earlier = [s for s in terms if s.party and date and (s.valid_from or "") <= date]
+        if earlier:
+            return max(earlier, key=lambda s: s.valid_from or "").party, "latest term before"
+        return None, "none"
+
+    def only_person_with_surname(self, surname: str, date: str | None) -> KnownSpeaker | None:
+        """The one known person with this surname who held a term on ``date``; None if several."""
+        if date is None:
+            return None
+        valid = [s for s in self._speaker_index[1].get(surname.casefold(), []) if s.valid_on(date)]
+        return valid[0] if len({s.id for s in valid}) == 1 else None
+
+
+def _days(day: str | None, date: str | None) -> int:
+    if not day or not date:
+        return 0
+    return (dt.date.fromisoformat(day) - dt.date.fromisoformat(date)).days
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,25 +1,51 @@
 """Find direct quotes in article text with a regex scan: no NLP, never raises.
 
-Handles straight, curly and ``''doubled single''`` quote marks, single quotes
-nested inside double quotes (left as text), multi-paragraph quotes (a paragraph
-that opens a quote without closing it continues in the next paragraph that
-opens with a quote mark), and marks fragments embedded in reported speech.
-An unbalanced mark is dropped at the end of its paragraph, so it never
-swallows the rest of the article.
+Handles straight and curly double marks, ``''doubled single''`` marks (NYT), curly single
+marks used as the main quote marks (common in Indian outlets), mixed closers (``“...''``),
+guillemets, quotes nested inside another family (left as text), multi-paragraph quotes (a
+paragraph that opens a quote without closing it continues in the next paragraph that opens
+with a quote mark, or that closes it before opening another), transcripts inside one pair of
+marks (``"MR. HALE: ... MS. ORTIZ: ..."`` is one quote per speaker), and markup (tags and their
+attributes are never quotes). An unbalanced mark is dropped at the end of its paragraph, so it
+never swallows the rest of the article.
+
+Each quote gets a first ``kind`` from its shape and place: ``title`` (a Title Case name inside
+the writer's sentence: a show, a book, a film), ``term`` (``so-called "..."``, slogans, numbers),
+``fragment`` (a few quoted words inside the writer's sentence) or ``speech``. Attribution may
+turn an unattributed short fragment into a ``term``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-# "''" is listed first so a doubled single quote is one mark, not two apostrophes.
-_MARK_RE = re.compile(r"''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
-_FAMILY = {'"': "double", "\u201c": "double", "\u201d": "double", "\u201e": "double",
-           "\u00ab": "guillemet", "\u00bb": "guillemet", "''": "single2"}
-_OPEN_ONLY = {"\u201c", "\u201e", "\u00ab"}
-_CLOSE_ONLY = {"\u201d", "\u00bb"}
+# Two-character marks first, so a doubled single quote is one mark, not two apostrophes.
+_MARK_RE = re.compile(r"''|\u2019\u2019|\u2018\u2018|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]")
+_FAMILY = {'"': "double", "\u201c": "double", "\u201d": "double", "\u201e": "double", "''": "double",
+           "\u2019\u2019": "double", "\u2018\u2018": "double", "``": "double",
+           "\u00ab": "guillemet", "\u00bb": "guillemet", "\u2018": "single", "\u2019": "single"}
+_OPEN_ONLY = {"\u201c", "\u201e", "\u00ab", "\u2018\u2018", "``", "\u2018"}
+_CLOSE_ONLY = {"\u201d", "\u00bb", "\u2019\u2019", "\u2019"}
+_TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,2000}>")
 _TRAILING_PUNCT = ",;:"
 _SENTENCE_END = ".!?"
+
+# Words before an embedded Title Case quote that make it the name of a work or programme.
+_TITLE_CUES = frozenset("""
+book books film films movie movies show shows series program programme column op-ed article essay
+headline headlined song album memoir novel documentary sitcom segment episode titled entitled
+podcast play poem magazine newsletter report speech ad advert advertisement spot video tweet hashtag
+on in of from
+""".split())
+# Words that make the quoted words a label rather than anybody's speech.
+_TERM_CUES = re.compile(
+    r"\b(?:so[- ]called|slogans?|chants?(?:ed|ing)?|mottos?|hashtags?|banners?|placards?|signs?|"
+    r"catch-?phrases?|nicknames?|t-shirts?|hats?)\W*$", re.IGNORECASE)
+_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for with by from as vs via is".split())
+# A transcript's speaker label: "MR. HALE:", "SEN. ORTIZ:", "TRUMP:", "Q:" at the start of a turn.
+_LABEL_RE = re.compile(
+    r"(?:(?<=^)|(?<=[.?!\u2026]\s)|(?<=[.?!\u2026]\s\s))"
+    r"((?:(?:MR|MRS|MS|DR|SEN|REP|GOV|GEN|PRES|REV)\.?\s+)?[A-Z][A-Z'\u2019-]+(?:\s+[A-Z][A-Z'\u2019-]+){0,2}):\s")
 
 
 @dataclass(frozen=True)
@@ -34,11 +60,16 @@ class Quote:
     close_mark: int  # offset just past the closing quote mark
     segments: tuple[tuple[int, int], ...] = field(default=())  # one per paragraph
     kind: str = "speech"  # speech, fragment, term (scare quotes, slogans), title (a work's name)
+    label: str | None = None  # a transcript's speaker label ("MR. HALE") inside the marks
 
     @property
     def attributable(self) -> bool:
         """Only quotations of someone's words get a speaker."""
         return self.kind in ("speech", "fragment")
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
 
 
 @dataclass
@@ -55,6 +86,11 @@ class _Mark:
         return _FAMILY[self.mark]
 
 
+def blank_markup(text: str) -> str:
+    """``text`` with every tag (``<tweet id="...">``) blanked to spaces: offsets are kept."""
+    return _TAG_RE.sub(lambda m: " " * len(m.group()), text) if "<" in text else text
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for line in text.split("\n"):
@@ -64,19 +100,33 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _char(text: str, i: int) -> str:
+    return text[i] if 0 <= i < len(text) else " "
+
+
 def _looks_opening(text: str, m: _Mark) -> bool:
-    before = text[m.pos - 1] if m.pos > 0 else " "
-    after = text[m.end] if m.end < len(text) else " "
-    return (before.isspace() or before in "([{\u2014-/") and not after.isspace()
+    before, after = _char(text, m.pos - 1), _char(text, m.end)
+    return (before.isspace() or before in "([{\u2014\u2013-/\"\u201c\u2018") and not after.isspace()
 
 
 def _looks_closing(text: str, m: _Mark) -> bool:
-    before = text[m.pos - 1] if m.pos > 0 else " "
-    after = text[m.end] if m.end < len(text) else " "
+    before, after = _char(text, m.pos - 1), _char(text, m.end)
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
+def _is_apostrophe(text: str, m: _Mark) -> bool:
+    """A single curly mark inside or at the edge of a word: don’t, ’80s, rock ‘n’ roll."""
+    if m.family != "single":
+        return False
+    before, after = _char(text, m.pos - 1), _char(text, m.end)
+    if before.isalnum() and after.isalnum():
+        return True
+    return m.mark == "\u2019" and before.isspace()
+
+
 def _can_open(text: str, m: _Mark) -> bool:
+    if m.family == "single":  # mostly apostrophes: only a clear opening position opens
+        return m.mark == "\u2018" and _looks_opening(text, m) and not _is_apostrophe(text, m)
     if m.mark in _OPEN_ONLY:
         return True
     if m.mark in _CLOSE_ONLY:
@@ -85,11 +135,21 @@ def _can_open(text: str, m: _Mark) -> bool:
 
 
 def _can_close(text: str, opener: _Mark, m: _Mark) -> bool:
-    if m.family != opener.family or m.mark in _OPEN_ONLY:
+    if m.family != opener.family:
         return False
+    if m.mark in _OPEN_ONLY:  # a typo'd closer: “abhorrent“ with a space after it
+        return m.mark == "\u201c" and _looks_closing(text, m) and not _looks_opening(text, m)
+    if m.family == "single":
+        return not _is_apostrophe(text, m) and _looks_closing(text, m)
     if m.mark in _CLOSE_ONLY:
         return True
     return _looks_closing(text, m) or not _looks_opening(text, m)
+
+
+def _possessive_like(text: str, m: _Mark) -> bool:
+    """``Sanders’ win``: a closing single mark that may be a plural possessive."""
+    return m.mark == "\u2019" and _char(text, m.pos - 1) in "sS" and _char(text, m.end) == " " \
+        and _char(text, m.end + 1).isalpha()
 
 
 def _opens_paragraph(text: str, para: tuple[int, int], family: str) -> _Mark | None:
@@ -101,11 +161,21 @@ def _opens_paragraph(text: str, para: tuple[int, int], family: str) -> _Mark | N
     return None
 
 
-def _is_fragment(text: str, opener: _Mark, closer: _Mark, para_start: int) -> bool:
-    """A fragment is quoted words embedded in the writer's own sentence.
+def _closes_in_paragraph(text: str, para: tuple[int, int], opener: _Mark) -> bool:
+    """The paragraph's first mark of the family closes a quote: it continues one left open."""
+    for match in _MARK_RE.finditer(text, para[0], para[1]):
+        mark = _Mark(match.start(), match.group())
+        if mark.family != opener.family or _is_apostrophe(text, mark):
+            continue
+        return _can_close(text, opener, mark) and not _looks_opening(text, mark)
+    return False
 
-    A quote that opens a sentence, follows a colon or comma (``said, "..."``), or
-    ends its own clause inside the marks (``"...,"``) is a full quote.
+
+def _embedded(text: str, opener: _Mark, closer: _Mark, para_start: int) -> bool:
+    """Quoted words inside the writer's own sentence (not a sentence or clause of their own).
+
+    A quote that opens a sentence, follows a colon or comma (``said, "..."``), or ends its own
+    clause inside the marks (``"...,"``) is a full quote.
     """
     before = text[para_start:opener.pos].rstrip()
     if not before or before[-1] in _SENTENCE_END + ",:\u2014" or _MARK_RE.search(before[-2:]):
@@ -116,6 +186,63 @@ def _is_fragment(text: str, opener: _Mark, closer: _Mark, para_start: int) -> bo
     return not (inside and inside[-1] in _SENTENCE_END + ",")
 
 
+def _title_case(words: str) -> bool:
+    tokens = [t for t in re.findall(r"[A-Za-z][\w'\u2019-]*", words)]
+    if not tokens or not tokens[0][0].isupper():
+        return False
+    return all(t[0].isupper() or t.lower() in _SMALL_WORDS for t in tokens)
+
+
+def _speech_follows(text: str, pos: int) -> bool:
+    """The words after a quote attribute it: ``"Yes," he said``, ``"No," says Ann``,
+    ``"Go," Donald Trump told them`` (the first word that is not a name, a pronoun or an article
+    is a verb of speech)."""
+    for word in re.findall(r"[A-Za-z][\w'\u2019.-]*", text[pos:pos + 80])[:6]:
+        if word[0].isupper() or word.lower() in ("he", "she", "they", "we", "i", "it", "the", "a", "an"):
+            continue
+        return _cue_form(word.lower().strip(".'\u2019-"))
+    return False
+
+
+def _cue_form(word: str) -> bool:
+    from .lexicon import cue_lemmas  # the quote scan needs it only for short Title Case quotes
+
+    lemmas = cue_lemmas()
+    if word in lemmas or word in _IRREGULAR_CUES:
+        return True
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if word.endswith(suffix) and (word[: -len(suffix)] in lemmas or word[: -len(suffix)] + "e" in lemmas):
+            return True
+    return False
+
+
+_IRREGULAR_CUES = frozenset("said told wrote spoke told says tells writes told".split())
+
+
+def _first_kind(text: str, opener: _Mark, closer: _Mark, words: str, embedded: bool, para_start: int) -> str:
+    before = text[para_start:opener.pos]
+    if not re.search(r"[^\W\d_]", words):  # numbers and dates only
+        return "term"
+    if _TERM_CUES.search(before[-40:]):
+        return "term"
+    n_words = len(words.split())
+    if not embedded and n_words <= 6 and _title_case(words) and words.rstrip(".!?,")[-1:].isalnum():
+        # ''Billions,'' on Showtime / NBC's "Today," / "Daily Show" host: a name inside the
+        # writer's sentence, unless the words after it attribute it ("Yes," he said).
+        sentence = re.split(r"[.!?]\s", before)[-1]
+        previous = re.findall(r"[\w'\u2019-]+", sentence[-60:])
+        after = text[closer.end:closer.end + 30]
+        if (previous or re.match(r"\s*[a-z]", after)) and not _speech_follows(text, closer.end):
+            return "title"
+    if embedded and _title_case(words) and n_words <= 12:
+        previous = re.findall(r"[\w'\u2019-]+", before[-60:])
+        if not words.rstrip(".,").count(" ") and words[:1].isupper() and not previous:
+            return "title"
+        return "title" if (not previous or previous[-1].lower() in _TITLE_CUES or previous[-1][:1].isupper()
+                           or previous[-1].lower().endswith(("'s", "\u2019s"))) else "term"
+    return "fragment" if embedded else "speech"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -124,39 +251,119 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _next_closer(text: str, opener: _Mark, start: int, end: int) -> _Mark | None:
+    """The closing mark for ``opener`` in ``start..end``: the first that can close it, except that
+    a possessive-looking ``s’`` gives way to a later single closer in the same paragraph."""
+    pending: _Mark | None = None
+    for match in _MARK_RE.finditer(text, start, end):
+        mark = _Mark(match.start(), match.group())
+        if mark.family != opener.family:
+            continue
+        if _can_close(text, opener, mark):
+            if opener.family == "single" and _possessive_like(text, mark):
+                pending = pending or mark
+                continue
+            return mark
+        if opener.family == "single" and mark.mark == "\u2018" and _can_open(text, mark):
+            break  # a new single quote opens: the possessive-looking mark closed ours
+    return pending
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every direct quote in ``text``, in order of appearance."""
+    scan = blank_markup(text)
     quotes: list[Quote] = []
-    paragraphs = _paragraphs(text)
-    opener: _Mark | None = None
-    segments: list[tuple[int, int]] = []
-    first_para_start = 0
-    for index, para in enumerate(paragraphs):
-        seg_start = None
-        if opener is not None:  # continuing a multi-paragraph quote
-            reopen = _opens_paragraph(text, para, opener.family)
-            seg_start = reopen.end
-        for match in _MARK_RE.finditer(text, seg_start or para[0], para[1]):
-            mark = _Mark(match.start(), match.group())
+    paragraphs = _paragraphs(scan)
+    index = 0
+    while index < len(paragraphs):
+        para = paragraphs[index]
+        pos = para[0]
+        while True:
+            opener = _first_opener(scan, pos, para[1])
             if opener is None:
-                if _can_open(text, mark):
-                    opener, segments, seg_start, first_para_start = mark, [], mark.end, para[0]
-            elif _can_close(text, opener, mark):
-                segments.append((seg_start, mark.pos))
-                quote = _make_quote(text, opener, mark, segments, first_para_start)
-                if quote:
-                    quotes.append(quote)
-                opener, segments = None, []
-            elif mark.family == opener.family and _can_open(text, mark) and not _looks_closing(text, mark):
-                # Two openers in a row: the first was stray.
-                opener, segments, seg_start, first_para_start = mark, [], mark.end, para[0]
-        if opener is not None:
-            nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            if nxt and _opens_paragraph(text, nxt, opener.family):
-                segments.append((seg_start, para[1]))
-            else:
-                opener, segments = None, []  # unbalanced: drop it, keep scanning
-    return _join_split_quotes(text, quotes)
+                break
+            found = _close(scan, paragraphs, index, opener)
+            if found is None:  # unbalanced: drop the mark, keep scanning after it
+                pos = opener.end
+                continue
+            closer, segments, last_index = found
+            quote = _make_quote(text, scan, opener, closer, segments, para[0])
+            if quote:
+                quotes.extend(_split_transcript(quote))
+            if last_index != index:
+                index, para = last_index, paragraphs[last_index]
+            pos = closer.end
+        index += 1
+    return _join_split_quotes(scan, quotes)
+
+
+def _first_opener(scan: str, start: int, end: int) -> _Mark | None:
+    for match in _MARK_RE.finditer(scan, start, end):
+        mark = _Mark(match.start(), match.group())
+        if _can_open(scan, mark):
+            return mark
+    return None
+
+
+def _close(scan, paragraphs, index, opener):
+    """The closer of ``opener`` and the quote's segments, following it across paragraphs."""
+    segments, seg_start, para = [], opener.end, paragraphs[index]
+    while True:
+        closer = _next_closer(scan, opener, seg_start, para[1])
+        if closer is not None:
+            # Two openers in a row in one paragraph: the first was stray.
+            reopen = _stray_opener(scan, opener, seg_start, closer.pos)
+            if reopen is not None and not segments:
+                return _close(scan, paragraphs, index, reopen)
+            segments.append((seg_start, closer.pos))
+            return closer, segments, index
+        nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if nxt is None:
+            return None
+        reopen = _opens_paragraph(scan, nxt, opener.family)
+        if reopen is not None:
+            segments.append((seg_start, para[1]))
+            seg_start = reopen.end
+        elif _closes_in_paragraph(scan, nxt, opener):
+            segments.append((seg_start, para[1]))
+            seg_start = nxt[0]
+        else:
+            return None
+        index, para = index + 1, nxt
+
+
+def _stray_opener(scan: str, opener: _Mark, start: int, end: int) -> _Mark | None:
+    last = None
+    for match in _MARK_RE.finditer(scan, start, end):
+        mark = _Mark(match.start(), match.group())
+        if mark.family == opener.family and mark.mark in _OPEN_ONLY and mark.family != "single" \
+                and _looks_opening(scan, mark) and not _looks_closing(scan, mark):
+            last = mark
+    return last
+
+
+def _split_transcript(quote: Quote) -> list[Quote]:
+    """``"MR. HALE: We agree. MS. ORTIZ: We do not."``: one quote per labelled turn."""
+    labels = list(_LABEL_RE.finditer(quote.text))
+    if not labels or len(quote.segments) != 1 or (len(labels) == 1 and labels[0].start() > 0):
+        return [quote]
+    base = quote.start
+    pieces, bounds = [], [m.start() for m in labels] + [len(quote.text)]
+    if labels[0].start() > 0:
+        pieces.append((None, 0, labels[0].start()))
+    for m, end in zip(labels, bounds[1:]):
+        pieces.append((m.group(1), m.end(), end))
+    out = []
+    for label, lo, hi in pieces:
+        words = quote.text[lo:hi]
+        lo += len(words) - len(words.lstrip())
+        words = words.strip()
+        if not words:
+            continue
+        out.append(replace(quote, start=base + lo, end=base + lo + len(words), text=words,
+                           segments=((base + lo, base + lo + len(words)),), label=label,
+                           is_fragment=False, kind="speech"))
+    return out or [quote]
 
 
 # '"A," he said, "B."': a short attribution clause between commas, inside one sentence.
@@ -169,27 +376,20 @@ def _join_split_quotes(text: str, quotes: list[Quote]) -> list[Quote]:
         prev = joined[-1] if joined else None
         if (
             prev is not None
-            and not prev.is_fragment
-            and not quote.is_fragment
-            and text[prev.open_mark + 1:prev.close_mark].rstrip("\"'\u201d ").endswith(",")
+            and prev.kind == "speech" and quote.kind == "speech"
+            and prev.label is None and quote.label is None
+            and text[prev.open_mark + 1:prev.close_mark].rstrip("\"'\u201d\u2019 ").endswith(",")
             and "\n" not in text[prev.close_mark:quote.open_mark]
             and _SPLIT_CUE_RE.fullmatch(text, prev.close_mark, quote.open_mark)
         ):
-            joined[-1] = Quote(
-                start=prev.start,
-                end=quote.end,
-                text=prev.text + " " + quote.text,
-                is_fragment=False,
-                open_mark=prev.open_mark,
-                close_mark=quote.close_mark,
-                segments=prev.segments + quote.segments,
-            )
+            joined[-1] = replace(prev, end=quote.end, text=prev.text + " " + quote.text,
+                                 close_mark=quote.close_mark, segments=prev.segments + quote.segments)
         else:
             joined.append(quote)
     return joined
 
 
-def _make_quote(text, opener: _Mark, closer: _Mark, segments, para_start) -> Quote | None:
+def _make_quote(text, scan, opener: _Mark, closer: _Mark, segments, para_start) -> Quote | None:
     trimmed = [_trim(text, s, e) for s, e in segments]
     trimmed = [(s, e) for s, e in trimmed if e > s]
     if not trimmed:
@@ -197,24 +397,25 @@ def _make_quote(text, opener: _Mark, closer: _Mark, segments, para_start) -> Quo
     words = "\n".join(text[s:e] for s, e in trimmed)
     if not any(ch.isalnum() for ch in words):
         return None
-    start, end = trimmed[0][0], trimmed[-1][1]
-    fragment = len(trimmed) == 1 and _is_fragment(text, opener, closer, para_start)
+    embedded = len(trimmed) == 1 and _embedded(scan, opener, closer, para_start)
+    kind = _first_kind(scan, opener, closer, words, embedded, para_start)
     return Quote(
-        start=start,
-        end=end,
+        start=trimmed[0][0],
+        end=trimmed[-1][1],
         text=words,
-        is_fragment=fragment,
+        is_fragment=embedded,
         open_mark=opener.pos,
         close_mark=closer.end,
         segments=tuple(trimmed),
-        kind="fragment" if fragment else "speech",
+        kind=kind,
     )
 
 
 def attribution_text(text: str, quotes: list[Quote]) -> str:
     """The masked prefix of ``text`` attribution reads: up to the paragraph after the last quote.
 
-    Speakers are named before or beside their quotes, so the rest is never read.
+    Speakers are named before or beside their quotes (or in a credit line just after), so the
+    rest is never read.
     """
     if not quotes:
         return ""
@@ -227,17 +428,18 @@ def attribution_text(text: str, quotes: list[Quote]) -> str:
 
 
 def mask_quotes(text: str, quotes: list[Quote]) -> str:
-    """Replace each full quote's words with one placeholder token of the same length.
+    """Markup blanked, and each full quote's words replaced by one placeholder of the same length.
 
-    The parser then sees ``"Qxxxx," Babaria said.``: offsets are unchanged, the
-    quoted words cost nothing to tag, and a quote is never split into sentences.
-    Fragments stay as words because they are part of the writer's sentence.
+    The parser then sees ``"Qxxxx," Babaria said.``: offsets are unchanged, the quoted words
+    cost nothing to tag, and a quote is never split into sentences. Fragments stay as words
+    because they are part of the writer's sentence; so do titles and terms.
     """
-    chars = list(text)
+    chars = list(blank_markup(text))
     for quote in quotes:
-        if quote.is_fragment:
+        if quote.kind != "speech":
             continue
         for start, end in quote.segments:
+            end = min(end, len(chars))
             while end > start and text[end - 1] in _SENTENCE_END:
                 end -= 1
             if end > start:

@@ -1,0 +1,132 @@
+"""Attribute each quote to a speaker, with a party, the cue, its evidence and a confidence.
+
+Works on a spaCy ``Doc`` of the article with quote interiors masked
+(:func:`quoteattr.quotes.mask_quotes`), so offsets are the article's own. One module per step:
+``mentions`` (names and the people they refer to), ``sources`` (the words that name a quote's
+source), ``resolve`` (those words to a speaker), ``pronouns`` (salience), ``party_evidence``
+(a person's party and role from the words about them).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..parties import KnowledgeBase
+from ..quotes import Quote
+from .mentions import ArticleNames
+from .pronouns import Salience
+from .resolve import NOBODY, Resolver, Speaker
+from .sources import Source, find_source, in_quote_paragraph
+
+__all__ = ["Attribution", "attribute_quotes"]
+
+# How much each way of finding the source is worth, times how sure the speaker resolution is.
+_METHOD_WEIGHT = {"label": 0.95, "cue": 1.0, "cue-sentence": 0.9, "colon": 0.92, "next-sentence": 0.9,
+                  "credit": 0.9, "naming": 0.85, "verb": 0.7}
+_TERM_WORDS = 2  # unattributed quotes this short are scare quotes or labels, not anybody's speech
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str | None
+    speaker_kind: str | None  # person, organisation, publication, anonymous
+    role: str | None
+    party: str | None
+    party_evidence: str | None
+    cue: str | None
+    evidence: str  # the sentence the speaker was found in
+    confidence: float
+    method: str  # name, surname, pronoun, role, publication, organisation, continuation, ...
+    kind: str = "speech"  # the quote's kind once attribution is done
+
+
+def _unattributed(quote: Quote, kind: str | None = None) -> Attribution:
+    return Attribution(None, None, None, None, None, None, "", 0.0, "none", kind or quote.kind)
+
+
+class _Attributor:
+    def __init__(self, doc: Doc, quotes: list[Quote], kb: KnowledgeBase, text: str, date: str | None):
+        self.doc, self.text = doc, text
+        masked = [(s, e) for q in quotes if q.kind == "speech" for s, e in q.segments]
+        self.names = ArticleNames(doc, masked, kb, date)
+        self.salience = Salience(self.names)
+        self.resolver = Resolver(self.names, self.salience)
+        self.previous: tuple[Quote, Speaker, Source | None] | None = None
+
+    def attribute(self, quote: Quote) -> Attribution:
+        if not quote.attributable or quote.start >= len(self.doc.text):
+            return _unattributed(quote)
+        source = find_source(self.doc, quote, self.text, self.names)
+        speaker = self._speaker(source, quote) if source is not None else NOBODY
+        method, weight = (source.method if source else "none"), _METHOD_WEIGHT.get(source.method if source else "", 0)
+        if speaker.name is None and speaker.kind != "anonymous" and quote.kind == "speech":
+            continued = self._continuation(quote)
+            if continued is not None:
+                speaker, method, weight = continued, "continuation", 1.0
+        kind = quote.kind
+        if speaker.name is None and speaker.kind is None and quote.n_words <= _TERM_WORDS:
+            kind = "term"
+        if speaker.name and speaker.kind == "person" and speaker.entity is not None and source is not None \
+                and source.evidence is not None and speaker.entity.id >= 0:
+            self.salience.add_speaker(quote.open_mark, self.salience.sentence_of(source.evidence[0]), speaker.entity)
+        if quote.kind == "speech":
+            self.previous = (quote, speaker, source)
+        confidence = round(speaker.certainty * weight * (0.95 if kind == "fragment" else 1.0), 3)
+        evidence = source.evidence if source is not None and source.evidence is not None else None
+        return Attribution(
+            speaker=speaker.name, speaker_kind=speaker.kind, role=speaker.role, party=speaker.party,
+            party_evidence=speaker.party_evidence, cue=source.cue if source else None,
+            evidence=self.text[evidence.start_char:evidence.end_char].strip() if evidence is not None else "",
+            confidence=confidence if speaker.name or speaker.kind else 0.0,
+            method=(speaker.how if method not in ("continuation",) else "continuation") if speaker.name or speaker.kind else "none",
+            kind=kind,
+        )
+
+    def _speaker(self, source: Source, quote: Quote) -> Speaker:
+        if source.label is not None:
+            return self.resolver.label(source.label, quote.open_mark)
+        return self.resolver.resolve(source.token, quote.open_mark)
+
+    def _continuation(self, quote: Quote) -> Speaker | None:
+        """A quote with no source of its own continues the previous quote's speaker when it
+        follows in the same or the next paragraph and nobody else is named in between."""
+        if self.previous is None:
+            return None
+        prev_quote, prev_speaker, prev_source = self.previous
+        if prev_speaker.name is None or prev_speaker.kind != "person":
+            return None
+        between = self.text[prev_quote.close_mark:quote.open_mark]
+        if between.count("\n") > 0 and len([p for p in between.split("\n")[1:-1] if p.strip()]) > 0:
+            return None
+        if not self._stands_alone(quote):
+            return None
+        skip = prev_source.evidence if prev_source is not None and prev_source.evidence is not None else None
+        for m in self.names.mentions:
+            if prev_quote.close_mark <= m.start < quote.open_mark and m.kind == "person":
+                if skip is not None and skip.start_char <= m.start < skip.end_char:
+                    continue
+                if m.entity is not prev_speaker.entity:
+                    return None
+        same_paragraph = in_quote_paragraph(self.text, quote, prev_quote.close_mark)
+        return Speaker(prev_speaker.name, prev_speaker.kind, prev_speaker.role, prev_speaker.party,
+                       prev_speaker.party_evidence, "continuation", 0.75 if same_paragraph else 0.7,
+                       prev_speaker.entity)
+
+    def _stands_alone(self, quote: Quote) -> bool:
+        """The quote is its own sentence within its paragraph (nothing but punctuation around)."""
+        para_start = self.text.rfind("\n", 0, quote.open_mark) + 1
+        para_end = self.text.find("\n", quote.close_mark)
+        para_end = len(self.text) if para_end < 0 else para_end
+        before = self.text[para_start:quote.open_mark]
+        after = self.text[quote.close_mark:para_end]
+        before_sentence = before[max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind('" ')) + 1:]
+        after_sentence = after.split(". ")[0] if ". " in after else after
+        return not any(ch.isalnum() for ch in before_sentence) and not any(ch.isalnum() for ch in after_sentence)
+
+
+def attribute_quotes(doc: Doc, quotes: list[Quote], kb: KnowledgeBase, text: str,
+                     date: str | None = None) -> list[Attribution]:
+    """One :class:`Attribution` per quote of ``text``, in order; ``doc`` is its masked parse."""
+    attributor = _Attributor(doc, quotes, kb, text, date)
+    return [attributor.attribute(quote) for quote in quotes]

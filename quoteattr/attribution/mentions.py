@@ -1,0 +1,393 @@
+"""Names in one article: find them, tell people from organisations and places, and group the
+mentions of one person (``Donald J. Trump``, ``Trump``, ``Mr. Trump``, ``Donald``) into an entity
+with one canonical name.
+
+Works on the masked parse (quoted words are placeholders), so names inside quotes never count.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import (
+    NAME_PARTICLES,
+    ORG_WORDS,
+    ROLE_NOUNS,
+    TITLE_GENDER,
+    TITLE_WORDS,
+    cue_lemmas,
+    first_name_genders,
+)
+from ..parties import KnowledgeBase, KnownSpeaker
+
+_NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_ORG_TYPES = {"ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+_PLACE_TYPES = {"GPE", "LOC", "FAC"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_MONTHS_DAYS = frozenset("""
+january february march april may june july august september october november december monday
+tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+_INITIAL_RE = re.compile(r"^[A-Z]\.?$")
+
+
+def norm_word(text: str) -> str:
+    return text.lower().strip(".").replace("\u2019", "'")
+
+
+@dataclass
+class Mention:
+    """A name as written (titles and roles split off), with what it stands for."""
+
+    span: Span
+    name: str
+    kind: str = "other"  # person, organisation, party, place, other
+    title: str | None = None  # the title word just before it: mr, sen, president ...
+    entity: "Entity | None" = None
+
+    @property
+    def start(self) -> int:
+        return self.span.start_char
+
+    @property
+    def head(self) -> Token:
+        """The syntactic head of the name (the token whose head lies outside it)."""
+        for token in self.span:
+            if not (self.span.start <= token.head.i < self.span.end) or token.head is token:
+                return token
+        return self.span[-1]
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.split()
+
+
+@dataclass
+class Entity:
+    """One person (or organisation) of the article and every mention of them."""
+
+    id: int
+    canonical: str
+    kind: str = "person"
+    mentions: list[Mention] = field(default_factory=list)
+    gender: str | None = None
+    known: KnownSpeaker | None = None
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return self.canonical.split()[-1]
+
+    @property
+    def first(self) -> str:
+        return self.canonical.split()[0]
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isalpha()).upper()
+
+
+def compatible_names(short: list[str], full: list[str]) -> bool:
+    """``short`` can be a shorter way of writing ``full``: same surname, compatible first names
+    (equal, or an initial of it), and nothing in between that the full name lacks."""
+    if not short or not full or short[-1].lower() != full[-1].lower():
+        return False
+    if len(short) == 1:
+        return True
+    first_s, first_f = short[0].rstrip("."), full[0].rstrip(".")
+    if first_s.lower() != first_f.lower() and not (len(first_s) == 1 and first_f[:1].upper() == first_s.upper()):
+        return False
+    middle_f = {w.lower().rstrip(".") for w in full[1:-1]}
+    return all(w.lower().rstrip(".") in middle_f or len(w.rstrip(".")) == 1 for w in short[1:-1])
+
+
+class ArticleNames:
+    """The names of one article's ``Doc`` and the entities they refer to."""
+
+    def __init__(self, doc: Doc, masked: list[tuple[int, int]], kb: KnowledgeBase, date: str | None):
+        self.doc, self.kb, self.date = doc, kb, date
+        self._masked = masked
+        self._party_chars: set[int] = set()
+        for mention in kb.party_mentions(doc.text):
+            self._party_chars.update(range(mention.start, mention.end))
+        self.mentions = self._find_mentions()
+        self._by_token = {tok.i: m for m in self.mentions for tok in m.span}
+        self._classify()
+        self.entities: list[Entity] = []
+        self._cluster()
+
+    # -- finding names ---------------------------------------------------------------------
+    def is_masked(self, token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in self._masked)
+
+    def _is_name_token(self, token: Token) -> bool:
+        text = token.text
+        if not text[:1].isupper() or self.is_masked(token) or token.ent_type_ in _NOT_NAMES:
+            return False
+        if norm_word(text) in _MONTHS_DAYS:
+            return False
+        return token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or bool(_INITIAL_RE.match(text))
+
+    def _joins(self, doc: Doc, k: int) -> int:
+        """How many tokens at ``k`` join two name parts: a hyphen ("Jean-Pierre"), a particle
+        ("de", "van", "'t"), or 0."""
+        if k + 1 >= len(doc) or not self._is_name_token(doc[k + 1]):
+            if k + 2 < len(doc) and doc[k].text in ("'", "\u2019") and doc[k + 1].lower_ == "t" \
+                    and self._is_name_token(doc[k + 2]):
+                return 2  # in 't Veld
+            return 0
+        token = doc[k]
+        if token.text == "-" and not doc[k - 1].whitespace_ and not token.whitespace_:
+            return 1
+        return 1 if token.lower_ in NAME_PARTICLES else 0
+
+    def _is_title(self, token: Token) -> bool:
+        word = norm_word(token.text)
+        return word in TITLE_WORDS or word in ROLE_NOUNS or word.endswith("-anchor")
+
+    def _find_mentions(self) -> list[Mention]:
+        doc, mentions = self.doc, []
+        i = 0
+        while i < len(doc):
+            if not self._is_name_token(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].sent == doc[i].sent:
+                if self._is_name_token(doc[j + 1]) and doc[j].text not in ("'s", "\u2019s"):
+                    j += 1
+                    continue
+                step = self._joins(doc, j + 1)
+                if not step:
+                    break
+                j += step + 1
+            mentions.extend(self._split_run(i, j + 1))
+            i = j + 1
+        return self._trim_places(mentions)
+
+    def _trim_places(self, mentions: list[Mention]) -> list[Mention]:
+        """``Haryana Deepak Babaria``: a leading word that is a place or an organisation (the
+        parse says so, or the article uses it alone) is not part of the name."""
+        standalone = {m.name for m in mentions if len(m.span) == 1}
+        out = []
+        for m in mentions:
+            span = m.span
+            while len(span) > 1 and (
+                (span[0].text in standalone and (len(span) > 2 or span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES))
+                or (span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES and span[1].ent_type_ == "PERSON"
+                    and span[0].ent_iob_ == "B" and span[1].ent_iob_ == "B")
+            ):
+                span = span[1:]
+            out.append(m if span is m.span else Mention(span, span.text.strip(), title=m.title))
+        return out
+
+    def _split_run(self, start: int, end: int) -> list[Mention]:
+        """A run of capitalised words split into party names, titles and roles, and names; the
+        last word of a run is a name unless the whole run is titles ("Rep. Steve King")."""
+        doc, pieces, title = self.doc, [], None
+        out = []
+        piece_start = start
+        k = start
+        while k < end:
+            if doc[k].idx in self._party_chars:
+                if k > piece_start:
+                    pieces.append((piece_start, k, title))
+                party_end = k
+                while party_end < end and doc[party_end].idx in self._party_chars:
+                    party_end += 1
+                out.append(Mention(doc[k:party_end], doc[k:party_end].text.strip(), kind="party"))
+                title, piece_start, k = None, party_end, party_end
+                continue
+            if self._is_title(doc[k]) and (k < end - 1 or all(self._is_title(t) for t in doc[piece_start:end])):
+                if k > piece_start:
+                    pieces.append((piece_start, k, title))
+                title = norm_word(doc[k].text)
+                piece_start = k + 1
+            k += 1
+        if piece_start < end:
+            pieces.append((piece_start, end, title))
+        for lo, hi, title_word in pieces:
+            while hi > lo and doc[hi - 1].text in ("'s", "\u2019s", "-", "'", "\u2019"):
+                hi -= 1
+            if hi <= lo:
+                continue
+            span = doc[lo:hi]
+            if title_word is None:
+                before = self._word_before(lo)
+                if before in TITLE_WORDS or before in ROLE_NOUNS:
+                    title_word = before
+            out.append(Mention(span, span.text.strip(), title=title_word if hi > lo else None))
+        return out
+
+    def _word_before(self, i: int) -> str:
+        """The word before token ``i``, hyphenated compounds whole: ``in-charge``."""
+        doc, k = self.doc, i - 1
+        if k < 0:
+            return ""
+        start = k
+        while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_:
+            start -= 2
+        return norm_word("".join(t.text for t in doc[start:k + 1]))
+
+    # -- people, organisations, places -----------------------------------------------------
+    def _classify(self) -> None:
+        firsts = first_name_genders()
+        for m in self.mentions:
+            if m.kind != "party":
+                m.kind = self._kind(m, firsts)
+        # A single word is what the article mostly uses it as ("Haryana" tagged once as a person
+        # is still a place), except that a person's surname is that person ("Babaria").
+        votes: dict[str, list[str]] = {}
+        for m in self.mentions:
+            if len(m.span) == 1:
+                votes.setdefault(m.name, []).append(m.kind)
+        people = [m for m in self.mentions if m.kind == "person" and len(m.span) > 1]
+        surnames = {m.words[-1] for m in people}
+        firsts_used = {m.words[0] for m in people}
+        for m in self.mentions:
+            if len(m.span) != 1 or m.kind == "party":
+                continue
+            if m.name in surnames or (m.kind == "other" and m.name in firsts_used):
+                m.kind = "person"
+            elif m.kind == "person" and m.title is None:
+                kinds = votes[m.name]
+                elsewhere = max(("place", "organisation"), key=kinds.count)
+                if kinds.count(elsewhere) > kinds.count("person"):
+                    m.kind = elsewhere
+
+    def _kind(self, m: Mention, firsts: dict[str, str]) -> str:
+        if self.kb.is_party_alias(m.name):
+            return "party"
+        types = [t.ent_type_ for t in m.span]
+        person = sum(t == "PERSON" for t in types)
+        org = sum(t in _ORG_TYPES for t in types)
+        place = sum(t in _PLACE_TYPES for t in types)
+        words = m.words
+        if norm_word(words[-1]) in ORG_WORDS and len(words) > 1:
+            return "organisation"
+        if m.title in TITLE_WORDS or m.title in ROLE_NOUNS:
+            if not (place and not person and len(words) == 1 and m.title in ("former", "then")):
+                return "person"
+        if self.kb.known_person(m.name, self.date) is not None and len(words) > 1:
+            return "person"
+        if person >= max(org, place) and person:
+            return "person"
+        head = m.head
+        if len(words) > 1 and words[0].lower() in firsts and not (org or place):
+            return "person"
+        if any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in head.children):
+            return "person"
+        if head.dep_ == "appos" and head.head.lemma_.lower() in ROLE_NOUNS:
+            return "person"
+        if place > org:
+            return "place"
+        if org:
+            return "organisation"
+        if head.dep_ in _SUBJECT_DEPS and head.head.lemma_.lower() in cue_lemmas():
+            return "person"
+        return "other"
+
+    # -- entities ---------------------------------------------------------------------------
+    def _cluster(self) -> None:
+        people = [m for m in self.mentions if m.kind == "person"]
+        # Full names first, in order, so a surname used before the full name (a headline) still
+        # finds its person.
+        for m in sorted(people, key=lambda m: (len(m.words) == 1, m.start)):
+            entity = self._entity_for(m)
+            if entity is None:
+                entity = Entity(len(self.entities), m.name)
+                self.entities.append(entity)
+            entity.mentions.append(m)
+            m.entity = entity
+            if len(m.words) > len(entity.canonical.split()) and compatible_names(entity.canonical.split(), m.words):
+                entity.canonical = m.name
+        for entity in self.entities:
+            entity.mentions.sort(key=lambda m: m.start)
+            self._know(entity)
+            entity.gender = self._gender(entity)
+        self._acronyms()
+
+    def _entity_for(self, m: Mention) -> Entity | None:
+        words = m.words
+        if len(words) > 1:
+            for entity in self.entities:
+                full = entity.canonical.split()
+                if len(full) > 1 and (compatible_names(words, full) or compatible_names(full, words)):
+                    return entity
+            return None
+        word = words[0]
+        gender = TITLE_GENDER.get(m.title or "")
+        candidates = [e for e in self.entities if len(e.canonical.split()) > 1
+                      and (e.surname == word or e.first == word or word in e.aliases)]
+        if gender:
+            candidates = [e for e in candidates if self._title_gender(e) in (None, gender)] or candidates
+        if not candidates:
+            same = [e for e in self.entities if e.canonical == word]
+            return same[0] if same else None
+        before = [e for e in candidates if e.mentions and e.mentions[0].start < m.start]
+        pool = before or candidates
+        # The person named most recently before this mention (or first after it).
+        return max(pool, key=lambda e: max((x.start for x in e.mentions if x.start < m.start), default=-1))
+
+    def _title_gender(self, entity: Entity) -> str | None:
+        for m in entity.mentions:
+            if m.title in TITLE_GENDER:
+                return TITLE_GENDER[m.title]
+        return None
+
+    def _know(self, entity: Entity) -> None:
+        """The knowledge base's person for a full name; a lone surname only when one person fits."""
+        known = self.kb.known_person(entity.canonical, self.date)
+        if known is None:
+            for m in entity.mentions:
+                if len(m.words) > 1:
+                    known = self.kb.known_person(m.name, self.date)
+                    if known:
+                        break
+        if known is None and len(entity.canonical.split()) == 1:
+            known = self.kb.only_person_with_surname(entity.canonical, self.date)
+        if known is not None:
+            entity.known = known
+            entity.canonical = known.name
+
+    def _gender(self, entity: Entity) -> str | None:
+        gender = self._title_gender(entity)
+        if gender:
+            return gender
+        if entity.known is not None and entity.known.gender:
+            return entity.known.gender
+        first = entity.canonical.split()[0].lower().rstrip(".")
+        return first_name_genders().get(first) if len(entity.canonical.split()) > 1 else None
+
+    def _acronyms(self) -> None:
+        """``K T Rama Rao (KTR)``: the bracketed initials are another name of the person."""
+        doc = self.doc
+        for m in self.mentions:
+            if m.entity is None or m.span.end + 2 >= len(doc):
+                continue
+            if doc[m.span.end].text == "(" and doc[m.span.end + 2].text == ")":
+                short = doc[m.span.end + 1].text
+                if short.isupper() and len(short) >= 2 and short == _initials(m.entity.canonical.split())[-len(short):]:
+                    m.entity.aliases.add(short)
+        for m in self.mentions:
+            if len(m.words) == 1 and m.entity is None:
+                for entity in self.entities:
+                    if m.name in entity.aliases:
+                        m.kind, m.entity = "person", entity
+                        entity.mentions.append(m)
+                        entity.mentions.sort(key=lambda x: x.start)
+
+    # -- lookups ----------------------------------------------------------------------------
+    def mention_at(self, token: Token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def person_in(self, tokens) -> Mention | None:
+        """The first person named among ``tokens``."""
+        for token in tokens:
+            m = self._by_token.get(token.i)
+            if m is not None and m.entity is not None:
+                return m
+        return None

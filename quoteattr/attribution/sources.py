@@ -1,0 +1,252 @@
+"""Where the article names the source of a quote: the words that stand for the speaker.
+
+Tried in order, each a way reporters attribute speech:
+
+1. a transcript label inside the marks (``"MR. HALE: ..."``);
+2. the cue verb that governs the quote in the parse (``"...," Babaria said``), climbing through
+   ``but said`` and ``adding that``, with ``said X`` inversions and ``according to X``;
+3. another cue verb in the quote's sentence and paragraph;
+4. a colon introduction (``The senator wrote on Facebook:``, ``Priya Nair, Mathrubhumi:``);
+5. a cue in a short next sentence (``"...." He said.``);
+6. a credit line after the quote (``"..." -- Sachin Rao, Congress``);
+7. the subject of the verb the quote hangs from (``Cruz coached Trump to "breathe"``).
+
+Cues never come from another paragraph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import NAMING_VERBS, STRONG_CUES, cue_lemmas
+from ..quotes import Quote
+from .mentions import ArticleNames
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_CLIMB_DEPS = {"conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "acl", "relcl", "dep", "parataxis"}
+_CREDIT_RE = re.compile(r"^[\s.]*(?:--|[\u2014\u2013-])\s*\S")
+
+
+@dataclass(frozen=True)
+class Source:
+    token: Token | None  # the word standing for the speaker: a name, a pronoun, a role noun
+    cue: str | None  # the words that attribute the quote: said, according to, a colon ...
+    method: str  # cue, cue-sentence, colon, next-sentence, credit, verb, label
+    evidence: Span | None  # the sentence the source was found in
+    label: str | None = None
+
+
+def is_cue(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "put":  # "as the minister put it"
+        return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children)
+    return lemma in cue_lemmas()
+
+
+def in_quote_paragraph(text: str, quote: Quote, pos: int) -> bool:
+    """True when no paragraph break lies between ``pos`` and the quote."""
+    lo, hi = sorted((pos, quote.open_mark if pos < quote.open_mark else quote.close_mark))
+    return "\n" not in text[lo:hi]
+
+
+def anchor_token(doc: Doc, quote: Quote, names: ArticleNames) -> Token | None:
+    """The token that stands for the quote in the parse: its placeholder, or for words left
+    unmasked (fragments) the word their phrase hangs from."""
+    start, end = quote.segments[0]
+    span = doc.char_span(start, min(end, len(doc.text)), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    if quote.kind == "speech":
+        return span[0]
+    for token in span:
+        if not (span.start <= token.head.i < span.end) or token.head is token:
+            return token
+    return span[0]
+
+
+def _subject(verb: Token, names: ArticleNames) -> Token | None:
+    for child in verb.children:
+        if child.dep_ not in _SUBJECT_DEPS or child.pos_ == "PUNCT":
+            continue
+        if not names.is_masked(child):
+            return child
+        # '"...," the senator said' sometimes parses the speaker as an apposition of the quote.
+        for appos in child.children:
+            if appos.dep_ == "appos" and not names.is_masked(appos):
+                return appos
+    return None
+
+
+def cue_subject(cue: Token, names: ArticleNames) -> Token | None:
+    """The subject of ``cue``, climbing to the verb it hangs from ("but said", "adding")."""
+    verb = cue
+    for _ in range(4):
+        subject = _subject(verb, names)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in _CLIMB_DEPS or verb.head is verb:
+            break
+        verb = verb.head
+    # "said X": the speaker placed after the verb and parsed as an object.
+    for child in cue.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and not names.is_masked(child) \
+                and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+    # "the quote was read by X", "posted by X"
+    for child in cue.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def according_to(sent: Span) -> Token | None:
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            for child in token.nbor().children:
+                if child.dep_ == "pobj":
+                    return child
+    return None
+
+
+def _governing_cue(anchor: Token, sent: Span, text: str, quote: Quote) -> Token | None:
+    for ancestor in anchor.ancestors:
+        if ancestor.sent != sent:
+            break
+        if is_cue(ancestor) and in_quote_paragraph(text, quote, ancestor.idx):
+            return ancestor
+    return None
+
+
+def _sentence_cue(anchor: Token, sent: Span, text: str, quote: Quote, names: ArticleNames) -> tuple[Token, Token] | None:
+    """The best other cue of the sentence with a subject: strong reporting verbs first, then the
+    nearest."""
+    cues = [t for t in sent if is_cue(t) and in_quote_paragraph(text, quote, t.idx)]
+    ranked = sorted(cues, key=lambda t: (t.lemma_.lower() not in STRONG_CUES, abs(t.i - anchor.i)))
+    for cue in ranked:
+        subject = cue_subject(cue, names)
+        if subject is not None:
+            return cue, subject
+    return None
+
+
+def _colon_source(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tuple[Token, Span] | None:
+    """``X said on Facebook: "..."`` or ``Priya Nair, Mathrubhumi: "..."`` (also when the quote
+    opens the next paragraph)."""
+    para_start = text.rfind("\n", 0, quote.open_mark) + 1
+    before = text[para_start:quote.open_mark].rstrip()
+    colon = None
+    if before.endswith(":"):
+        colon = para_start + len(before) - 1
+    elif not before.strip():
+        previous = text[:para_start].rstrip()
+        if previous.endswith(":") and "\n" in text[len(previous):para_start + 1]:
+            colon = len(previous) - 1
+    if colon is None:
+        return None
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    clause = doc[sent.start:span[0].i]
+    verb = span[0].head if span[0].head.pos_ in ("VERB", "AUX") else clause.root
+    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        subject = cue_subject(verb, names)
+        if subject is not None:
+            return subject, sent
+    person = names.person_in(clause)
+    if person is not None and not any(t.pos_ in ("VERB", "AUX") for t in clause):
+        return person.head, sent
+    return None
+
+
+def _credit_line(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tuple[Token, Span] | None:
+    """``"..." -- Sachin Rao, Congress`` after the quote, or on the line that follows it."""
+    rest = text[quote.close_mark:quote.close_mark + 200]
+    line_end = rest.find("\n")
+    same_line = rest[:line_end] if line_end >= 0 else rest
+    start = None
+    if _CREDIT_RE.match(same_line):
+        start = quote.close_mark
+    elif not same_line.strip(" .,") and line_end >= 0:
+        next_line = rest[line_end:].lstrip("\n")
+        if _CREDIT_RE.match(next_line):
+            start = quote.close_mark + len(rest) - len(rest[line_end:].lstrip("\n"))
+    if start is None:
+        return None
+    end = text.find("\n", start + 1)
+    span = doc.char_span(start, min(end if end >= 0 else len(doc.text), len(doc.text)), alignment_mode="contract")
+    if span is None:
+        return None
+    for token in span:
+        m = names.mention_at(token)
+        if m is not None and m.kind in ("person", "organisation", "party"):
+            return m.head, span
+    return None
+
+
+def _next_sentence_cue(sent: Span, text: str, quote: Quote, names: ArticleNames) -> tuple[Token, Token, Span] | None:
+    if sent.end >= len(sent.doc):
+        return None
+    nxt = sent.doc[sent.end].sent
+    if len(nxt) > 14 or not in_quote_paragraph(text, quote, nxt.start_char):
+        return None
+    for token in nxt:
+        if is_cue(token):
+            subject = cue_subject(token, names)
+            if subject is not None:
+                return token, subject, nxt
+    return None
+
+
+def _verb_subject(anchor: Token, sent: Span, text: str, quote: Quote,
+                  names: ArticleNames) -> tuple[Token, Token] | None:
+    """The subject of the nearest verb above the quote: ``Cruz coached Trump to "breathe"``."""
+    for ancestor in [anchor, *anchor.ancestors]:
+        if ancestor.sent != sent or not in_quote_paragraph(text, quote, ancestor.idx):
+            break
+        if ancestor.pos_ in ("VERB", "AUX"):
+            subject = _subject(ancestor, names)
+            if subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN"):
+                return ancestor, subject
+    return None
+
+
+def find_source(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Source | None:
+    if quote.label:
+        return Source(None, ":", "label", None, label=quote.label)
+    anchor = anchor_token(doc, quote, names)
+    if anchor is None:
+        return None
+    sent = anchor.sent
+    cue = _governing_cue(anchor, sent, text, quote)
+    if cue is not None:
+        subject = cue_subject(cue, names)
+        if subject is not None:
+            return Source(subject, cue.text, "cue", sent)
+    source = according_to(sent)
+    if source is not None:
+        return Source(source, "according to", "cue", sent)
+    found = _sentence_cue(anchor, sent, text, quote, names)
+    if found is not None:
+        return Source(found[1], found[0].text, "cue-sentence", sent)
+    colon = _colon_source(doc, quote, text, names)
+    if colon is not None:
+        return Source(colon[0], ":", "colon", colon[1])
+    if quote.kind == "speech":
+        nxt = _next_sentence_cue(sent, text, quote, names)
+        if nxt is not None:
+            return Source(nxt[1], nxt[0].text, "next-sentence", nxt[2])
+        credit = _credit_line(doc, quote, text, names)
+        if credit is not None:
+            return Source(credit[0], "--", "credit", credit[1])
+    verb = _verb_subject(anchor, sent, text, quote, names)
+    if verb is not None:
+        method = "naming" if verb[0].lemma_.lower() in NAMING_VERBS else "verb"
+        return Source(verb[1], verb[0].text, method, sent)
+    return None
