@@ -39,6 +39,14 @@ say tell add ask write tweet post continue explain note insist argue reply respo
 recall warn declare acknowledge admit concede remark state announce told
 """.split())
 
+# Nouns for someone's words: "Stalin's statement that ...", "in Trump's words".
+STATEMENT_NOUNS = frozenset("""
+statement remark remarks comment comments word words claim claims assertion tweet post speech
+message letter allegation charge accusation description jibe barb dig taunt warning promise
+pledge vow call appeal demand advice assurance quip retort reply response answer interview
+argument view views position stance announcement testimony
+""".split())
+
 # Verbs that take a quote as their object without being speech ("called it", "described as").
 NAMING_VERBS = frozenset("call describe dub label brand term name characterize characterise".split())
 
@@ -79,6 +87,26 @@ chairman chairperson chairwoman chair convener convenor in-charge incharge senat
 congresswoman representative governor mayor lawmaker legislator official head director whip
 speaker deputy councillor councilor mep lop general-secretary treasurer
 """.split())
+
+# Short forms of roles, and the words they stand for: "the Assam CM" is a chief minister.
+ROLE_ABBREVIATIONS = {
+    "cm": {"chief", "minister"}, "pm": {"prime", "minister"}, "lop": {"leader", "opposition"},
+    "mp": {"member", "parliament"}, "mla": {"member", "legislative", "assembly"},
+    "mlc": {"member", "legislative", "council"}, "dy": {"deputy"}, "gov": {"governor"},
+    "sen": {"senator"}, "rep": {"representative"}, "potus": {"president"},
+}
+
+
+def expand_roles(words: set[str]) -> set[str]:
+    """Role words with their short forms spelled out and spelled-out forms shortened."""
+    out = set(words)
+    for short, long_ in ROLE_ABBREVIATIONS.items():
+        if short in words:
+            out |= long_
+        if long_ <= words:
+            out.add(short)
+    return out
+
 
 # Words in front of a name that are titles, never part of the name.
 TITLE_WORDS = frozenset("""

@@ -176,6 +176,10 @@ class KnowledgeBase:
             return max(earlier, key=lambda s: s.valid_from or "").party, "latest term before"
         return None, "none"
 
+    def is_surname(self, word: str) -> bool:
+        """Some known person has this surname."""
+        return word.casefold() in self._speaker_index[1]
+
     def only_person_with_surname(self, surname: str, date: str | None) -> KnownSpeaker | None:
         """The one known person with this surname who held a term on ``date``; None if several."""
         if date is None:

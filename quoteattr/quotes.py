@@ -411,6 +411,32 @@ def _make_quote(text, scan, opener: _Mark, closer: _Mark, segments, para_start) 
     )
 
 
+# "CHENNAI:", "Bengaluru:", "LONDON (Reuters) -", "Lucknow, Nov 5" opening a paragraph.
+_DATELINE_RE = re.compile(
+    r"(?:[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2}|[A-Z]{2,}(?:[ -][A-Z]{2,}){0,2})"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s+\([A-Za-z .]+\))?\s*(?::|\u2014|\u2013|--?)\s+")
+
+
+def blank_datelines(text: str, paragraphs: int = 3) -> str:
+    """``Hyderabad: Minister X said ...``: a dateline opening one of the first paragraphs is
+    blanked (offsets kept), so the parser never takes the place for the sentence's subject.
+    A Title Case remainder is a headline (``Trey Gowdy: Benghazi Probe Helped``), kept."""
+    chars, pos, seen = None, 0, 0
+    for line in text.split("\n"):
+        if line.strip():
+            seen += 1
+            match = _DATELINE_RE.match(line)
+            rest = line[match.end():] if match else ""
+            words = re.findall(r"[A-Za-z]+", rest)
+            if match and len(words) >= 6 and sum(w[0].isupper() for w in words) < len(words) / 2:
+                chars = chars or list(text)
+                chars[pos:pos + match.end()] = " " * match.end()
+            if seen >= paragraphs:
+                break
+        pos += len(line) + 1
+    return "".join(chars) if chars else text
+
+
 def attribution_text(text: str, quotes: list[Quote]) -> str:
     """The masked prefix of ``text`` attribution reads: up to the paragraph after the last quote.
 
@@ -424,7 +450,7 @@ def attribution_text(text: str, quotes: list[Quote]) -> str:
         end += 1
     if end >= 0:
         end = text.find("\n", end)
-    return mask_quotes(text[:end] if end >= 0 else text, quotes)
+    return blank_datelines(mask_quotes(text[:end] if end >= 0 else text, quotes))
 
 
 def mask_quotes(text: str, quotes: list[Quote]) -> str:
@@ -436,8 +462,14 @@ def mask_quotes(text: str, quotes: list[Quote]) -> str:
     """
     chars = list(blank_markup(text))
     for quote in quotes:
-        if quote.kind != "speech":
+        if quote.kind != "speech" or quote.open_mark >= len(chars):
             continue
+        # A mark glued to a word ('said,"Look' or 'democracy."Uddhav') would glue the
+        # placeholder to it in the parse: the parser sees a space there instead.
+        if quote.open_mark > 0 and not text[quote.open_mark - 1].isspace():
+            chars[quote.open_mark] = " "
+        if quote.close_mark < len(chars) and text[quote.close_mark].isalnum():
+            chars[quote.close_mark - 1] = " "
         for start, end in quote.segments:
             end = min(end, len(chars))
             while end > start and text[end - 1] in _SENTENCE_END:

@@ -17,7 +17,7 @@ from ..quotes import Quote
 from .mentions import ArticleNames
 from .pronouns import Salience
 from .resolve import NOBODY, Resolver, Speaker
-from .sources import Source, find_source, in_quote_paragraph
+from .sources import Source, find_sources, in_quote_paragraph, preceding_report
 
 __all__ = ["Attribution", "attribute_quotes"]
 
@@ -57,13 +57,25 @@ class _Attributor:
     def attribute(self, quote: Quote) -> Attribution:
         if not quote.attributable or quote.start >= len(self.doc.text):
             return _unattributed(quote)
-        source = find_source(self.doc, quote, self.text, self.names)
-        speaker = self._speaker(source, quote) if source is not None else NOBODY
+        source, speaker = None, NOBODY
+        for candidate in find_sources(self.doc, quote, self.text, self.names):
+            found = self._speaker(candidate, quote)
+            if found.name or found.kind:
+                source, speaker = candidate, found
+                break
+            source = source or candidate
         method, weight = (source.method if source else "none"), _METHOD_WEIGHT.get(source.method if source else "", 0)
-        if speaker.name is None and speaker.kind != "anonymous" and quote.kind == "speech":
-            continued = self._continuation(quote)
-            if continued is not None:
-                speaker, method, weight = continued, "continuation", 1.0
+        if speaker.name is None and speaker.kind != "anonymous" and quote.kind == "speech" \
+                and self._stands_alone(quote):
+            report = preceding_report(self.doc, quote, self.text, self.names)
+            reported = self._speaker(report, quote) if report is not None else NOBODY
+            previous_end = self.previous[0].close_mark if self.previous else -1
+            if reported.name and report.evidence.start_char > previous_end:
+                source, speaker, method, weight = report, reported, "continuation", 0.85
+            else:
+                continued = self._continuation(quote)
+                if continued is not None:
+                    speaker, method, weight = continued, "continuation", 1.0
         kind = quote.kind
         if speaker.name is None and speaker.kind is None and quote.n_words <= _TERM_WORDS:
             kind = "term"
@@ -99,8 +111,6 @@ class _Attributor:
         between = self.text[prev_quote.close_mark:quote.open_mark]
         if between.count("\n") > 0 and len([p for p in between.split("\n")[1:-1] if p.strip()]) > 0:
             return None
-        if not self._stands_alone(quote):
-            return None
         skip = prev_source.evidence if prev_source is not None and prev_source.evidence is not None else None
         for m in self.names.mentions:
             if prev_quote.close_mark <= m.start < quote.open_mark and m.kind == "person":
@@ -121,7 +131,10 @@ class _Attributor:
         before = self.text[para_start:quote.open_mark]
         after = self.text[quote.close_mark:para_end]
         before_sentence = before[max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind('" ')) + 1:]
-        after_sentence = after.split(". ")[0] if ". " in after else after
+        if quote.text.rstrip()[-1:] in ".?!\u2026":  # the quote ends its sentence inside the marks
+            after_sentence = ""
+        else:
+            after_sentence = after.split(". ")[0] if ". " in after else after
         return not any(ch.isalnum() for ch in before_sentence) and not any(ch.isalnum() for ch in after_sentence)
 
 

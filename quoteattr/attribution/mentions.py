@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
     NAME_PARTICLES,
+    OFFICE_NOUNS,
+    ROLE_ABBREVIATIONS,
     ORG_WORDS,
     ROLE_NOUNS,
     TITLE_GENDER,
@@ -89,12 +91,31 @@ def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isalpha()).upper()
 
 
+def _abbreviates(short: str, initials: str) -> bool:
+    """``KTR`` for K T Rama Rao: the same first and last initial, the rest in order."""
+    if not initials or short[0] != initials[0] or short[-1] != initials[-1]:
+        return False
+    rest = iter(initials)
+    return all(letter in rest for letter in short)
+
+
+def _is_initial(word: str) -> bool:
+    letters = word.replace(".", "")
+    return bool(letters) and letters.isupper() and len(letters) <= 3 and letters.isalpha()
+
+
 def compatible_names(short: list[str], full: list[str]) -> bool:
     """``short`` can be a shorter way of writing ``full``: same surname, compatible first names
-    (equal, or an initial of it), and nothing in between that the full name lacks."""
+    (equal, or an initial of it), and nothing in between that the full name lacks; or the full
+    name with its leading initials dropped (``Deve Gowda`` for ``H. D. Deve Gowda``)."""
     if not short or not full or short[-1].lower() != full[-1].lower():
         return False
     if len(short) == 1:
+        return True
+    lead = 0
+    while lead < len(full) - 1 and _is_initial(full[lead]):
+        lead += 1
+    if lead and [w.lower() for w in full[lead:]] == [w.lower() for w in short]:
         return True
     first_s, first_f = short[0].rstrip("."), full[0].rstrip(".")
     if first_s.lower() != first_f.lower() and not (len(first_s) == 1 and first_f[:1].upper() == first_s.upper()):
@@ -147,11 +168,22 @@ class ArticleNames:
         word = norm_word(token.text)
         return word in TITLE_WORDS or word in ROLE_NOUNS or word.endswith("-anchor")
 
+    def _name_start(self, i: int) -> bool:
+        """A name can start here: a name word, or a capitalised word inside a sentence that the
+        tagger missed just before one ("supremo Uddhav Thackeray")."""
+        doc = self.doc
+        if self._is_name_token(doc[i]):
+            return True
+        token = doc[i]
+        return (token.is_alpha and token.text[:1].isupper() and not token.is_sent_start and not self.is_masked(token)
+                and token.ent_type_ not in _NOT_NAMES and norm_word(token.text) not in _MONTHS_DAYS
+                and i + 1 < len(doc) and self._is_name_token(doc[i + 1]) and token.pos_ in ("NOUN", "ADJ", "VERB", "X"))
+
     def _find_mentions(self) -> list[Mention]:
         doc, mentions = self.doc, []
         i = 0
         while i < len(doc):
-            if not self._is_name_token(doc[i]):
+            if not self._name_start(i):
                 i += 1
                 continue
             j = i
@@ -210,6 +242,11 @@ class ArticleNames:
             pieces.append((piece_start, end, title))
         for lo, hi, title_word in pieces:
             while hi > lo and doc[hi - 1].text in ("'s", "\u2019s", "-", "'", "\u2019"):
+                hi -= 1
+            # "AAP Delhi MLA": a role word ends the run, so it is no name (unless it is a known
+            # surname: "Rep. Steve King").
+            while hi > lo and norm_word(doc[hi - 1].text) in OFFICE_NOUNS | set(ROLE_ABBREVIATIONS) \
+                    and not self.kb.is_surname(doc[hi - 1].text):
                 hi -= 1
             if hi <= lo:
                 continue
@@ -282,11 +319,16 @@ class ArticleNames:
             return "person"
         if head.dep_ == "appos" and head.head.lemma_.lower() in ROLE_NOUNS:
             return "person"
+        speaks = head.dep_ in _SUBJECT_DEPS and head.head.lemma_.lower() in cue_lemmas()
         if place > org:
             return "place"
+        # "Ryan said": a lone surname or first name that speaks is a person, whatever the tagger
+        # guessed (it often takes a surname for an organisation).
+        if speaks and len(words) == 1 and (self.kb.is_surname(words[0]) or words[0].lower() in firsts):
+            return "person"
         if org:
             return "organisation"
-        if head.dep_ in _SUBJECT_DEPS and head.head.lemma_.lower() in cue_lemmas():
+        if speaks:
             return "person"
         return "other"
 
@@ -370,7 +412,7 @@ class ArticleNames:
                 continue
             if doc[m.span.end].text == "(" and doc[m.span.end + 2].text == ")":
                 short = doc[m.span.end + 1].text
-                if short.isupper() and len(short) >= 2 and short == _initials(m.entity.canonical.split())[-len(short):]:
+                if short.isupper() and len(short) >= 2 and _abbreviates(short, _initials(m.words)):
                     m.entity.aliases.add(short)
         for m in self.mentions:
             if len(m.words) == 1 and m.entity is None:

@@ -1,21 +1,29 @@
 """Who ``he`` and ``she`` are: a salience model over the people named so far.
 
-Each earlier mention of a person adds to that person's salience, weighted by its grammatical
-role (subjects and quote speakers count most) and halved for each sentence back; people of the
-other gender are out (gender from titles, the knowledge base, first names, and pronouns already
-resolved), and people of unknown gender count less than those known to fit. The most salient
-person wins; the margin over the runner-up becomes part of the confidence.
+Every mention of a person adds to that person's salience, weighted by its role in the sentence
+(the subject of a verb of speech counts most, then a main-clause subject, a subordinate
+subject, an object, anything else) and halved for each sentence back. Pronouns are resolved in
+reading order, and each resolved pronoun is itself a mention, so the person an article is about
+stays salient through ``he said ... he added``. People of the other gender are out (gender from
+titles, the knowledge base, first names, and pronouns already resolved); people of unknown
+gender count less than those known to fit. The margin over the runner-up is the resolution's
+certainty.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
+from spacy.tokens import Token
+
+from ..lexicon import PRONOUN_GENDER, cue_lemmas
 from .mentions import ArticleNames, Entity
 
-_ROLE_WEIGHT = {"speaker": 3.0, "subject": 2.0, "object": 1.0, "other": 0.7}
+_ROLE_WEIGHT = {"speaker": 3.0, "subject": 2.0, "clause-subject": 1.3, "object": 1.0, "other": 0.7}
 _DECAY = 0.5
 _HORIZON = 6  # sentences back that still count
 _UNKNOWN_GENDER = 0.55
+_SUBJECTS = ("nsubj", "nsubjpass")
 
 
 @dataclass
@@ -32,9 +40,22 @@ class Resolution:
     margin: float  # 1.0: nobody else in the running; near 0: a close call
 
 
-def _role(dep: str) -> str:
-    if dep in ("nsubj", "nsubjpass"):
-        return "subject"
+def _main_clause(verb: Token) -> bool:
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or verb.head is verb
+
+
+def role_of(token: Token) -> str:
+    """How prominent a mention is in its sentence."""
+    dep = token.dep_
+    if dep == "appos" or (dep == "compound" and token.head.pos_ in ("NOUN", "PROPN")):
+        token, dep = token.head, token.head.dep_
+    if dep in _SUBJECTS:
+        verb = token.head
+        if verb.lemma_.lower() in cue_lemmas():
+            return "speaker"
+        return "subject" if _main_clause(verb) else "clause-subject"
     if dep in ("dobj", "pobj", "iobj", "attr", "dative"):
         return "object"
     return "other"
@@ -45,14 +66,26 @@ class Salience:
         self.names = names
         self._sent_index = {s.start: i for i, s in enumerate(names.doc.sents)}
         self.events: list[_Event] = []
+        self.pronouns: dict[int, Resolution] = {}
+        items: list[tuple[int, object]] = []
         for entity in names.entities:
             for m in entity.mentions:
-                head = m.head
-                dep = head.dep_ if head.dep_ != "appos" else head.head.dep_
-                self.events.append(_Event(m.start, self.sentence_of(head), entity, _role(dep)))
-        self.events.sort(key=lambda e: e.pos)
+                items.append((m.start, m))
+        for token in names.doc:
+            if token.lower_ in PRONOUN_GENDER and token.lower_ not in ("his", "her", "hers", "him") \
+                    and not names.is_masked(token):
+                items.append((token.idx, token))
+        for pos, item in sorted(items, key=lambda x: x[0]):
+            if isinstance(item, Token):
+                found = self._rank(pos, self.sentence_of(item), PRONOUN_GENDER[item.lower_])
+                self.pronouns[item.i] = found
+                if found.entity is not None:
+                    self.events.append(_Event(pos, self.sentence_of(item), found.entity, role_of(item)))
+            else:
+                head = item.head
+                self.events.append(_Event(pos, self.sentence_of(head), item.entity, role_of(head)))
 
-    def sentence_of(self, token) -> int:
+    def sentence_of(self, token: Token) -> int:
         return self._sent_index.get(token.sent.start, 0)
 
     def add_speaker(self, pos: int, sentence: int, entity: Entity) -> None:
@@ -60,30 +93,42 @@ class Salience:
         self.events.append(_Event(pos, sentence, entity, "speaker"))
         self.events.sort(key=lambda e: e.pos)
 
-    def resolve(self, pos: int, sentence: int, gender: str | None,
-                exclude: Entity | None = None) -> Resolution:
-        scores: dict[int, float] = {}
+    def scores(self, pos: int, sentence: int, gender: str | None = None,
+               fits: Callable[[Entity], bool] | None = None) -> list[tuple[Entity, float]]:
+        """People named before ``pos``, most salient first."""
+        totals: dict[int, float] = {}
         entities: dict[int, Entity] = {}
         for event in self.events:
             if event.pos >= pos:
                 break
             back = sentence - event.sentence
-            if back > _HORIZON or event.entity is exclude:
+            if back > _HORIZON:
                 continue
             entity = event.entity
             if gender and entity.gender and entity.gender != gender:
                 continue
+            if fits is not None and not fits(entity):
+                continue
             weight = _ROLE_WEIGHT[event.role] * _DECAY ** max(0, back)
             if gender and entity.gender is None:
                 weight *= _UNKNOWN_GENDER
-            scores[entity.id] = scores.get(entity.id, 0.0) + weight
+            totals[entity.id] = totals.get(entity.id, 0.0) + weight
             entities[entity.id] = entity
-        if not scores:
+        return sorted(((entities[k], v) for k, v in totals.items()), key=lambda kv: -kv[1])
+
+    def _rank(self, pos: int, sentence: int, gender: str | None) -> Resolution:
+        ranked = self.scores(pos, sentence, gender)
+        if not ranked:
             return Resolution(None, 0.0)
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        best, score = ranked[0]
+        entity, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        entity = entities[best]
         if gender and entity.gender is None:
             entity.gender = gender
         return Resolution(entity, round(1 - runner_up / score, 3) if score else 0.0)
+
+    def resolve(self, token: Token) -> Resolution:
+        """The person a pronoun refers to (resolved once, in reading order)."""
+        found = self.pronouns.get(token.i)
+        if found is None:
+            found = self._rank(token.idx, self.sentence_of(token), PRONOUN_GENDER.get(token.lower_))
+        return found

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import ANONYMOUS_NOUNS, PRONOUN_GENDER, PUBLICATION_NOUNS, ROLE_NOUNS
+from ..lexicon import (
+    ANONYMOUS_NOUNS,
+    PRONOUN_GENDER,
+    PUBLICATION_NOUNS,
+    ROLE_ABBREVIATIONS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+    expand_roles,
+)
 from .mentions import ArticleNames, Entity, Mention, norm_word
 from .party_evidence import PartyEvidence, entity_party, mention_evidence, parties_in, premodifier, role_phrase
 from .pronouns import Salience
@@ -79,10 +87,13 @@ class Resolver:
     def resolve(self, token: Token, pos: int) -> Speaker:
         names = self.names
         lower = token.lower_
+        if lower in ("who", "that", "which") and token.head.dep_ == "relcl" and token.head.head is not token:
+            token = token.head.head  # "O'Malley, who signed gun laws, said": the relative's noun
+            lower = token.lower_
         if lower in PRONOUN_GENDER and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "ROOT"):
             if lower not in ("he", "she"):
                 return NOBODY
-            found = self.salience.resolve(pos, self.salience.sentence_of(token), PRONOUN_GENDER[lower])
+            found = self.salience.resolve(token)
             if found.entity is None:
                 return NOBODY
             return self.person(found.entity, None, "pronoun", 0.55 + 0.35 * found.margin)
@@ -97,7 +108,7 @@ class Resolver:
             publication = self._publication(token)
             if publication is not None:
                 return publication
-        if lemma in ROLE_NOUNS or lower in ROLE_NOUNS:
+        if lemma in ROLE_NOUNS or lower in ROLE_NOUNS or lower in ROLE_ABBREVIATIONS:
             return self._role_phrase(token, pos)
         party = self.kb.party_named(self._phrase_text(token)) or self.kb.party_named(token.text)
         if party is not None:  # "the Congress said"
@@ -163,42 +174,39 @@ class Resolver:
         return None
 
     def _role_phrase(self, token: Token, pos: int) -> Speaker:
-        """``the Congress leader said``: the most recent person whose party or role fits."""
+        """``the Congress leader said``: the most salient person whose party or role fits (a
+        person of that party; else one whose role has the word and whose party is unknown)."""
         phrase = self.names.doc[token.left_edge.i:token.i + 1]
         wanted = self.kb.party_mentions(phrase.text)
-        role_words = {norm_word(t.text) for t in phrase} & ROLE_NOUNS
+        wanted_party = wanted[-1].party.name if wanted else None
+        role_words = {norm_word(t.text) for t in phrase} & (ROLE_NOUNS | TITLE_WORDS | set(ROLE_ABBREVIATIONS))
+        role_words -= {"former", "then", "the", "late", "acting", "interim", "ex", "general", "vice"}
         sentence = self.salience.sentence_of(token)
-        best, best_score = None, 0.0
-        for event in reversed(self.salience.events):
-            if event.pos >= pos:
-                continue
-            entity = event.entity
-            party, _ = self.party_of(entity)
-            if wanted and party != wanted[-1].party.name:
-                continue
-            role = (self.role_of(entity) or "").lower()
-            fits = bool(role_words & set(role.replace("'s", "").split()))
-            if not wanted and not fits:
-                continue
-            score = (2.0 if fits else 1.0) * 0.7 ** max(0, sentence - event.sentence)
-            if score > best_score:
-                best, best_score = entity, score
-        if best is None and wanted:
-            # Nobody is named with that party: the latest person whose role fits and whose party
-            # the article does not give ("the Republican leader" for "Leader Mitch McConnell").
-            for event in reversed(self.salience.events):
-                role = (self.role_of(event.entity) or "").lower()
-                if event.pos < pos and self.party_of(event.entity)[0] is None and role_words & set(role.split()):
-                    best = event.entity
-                    break
+
+        def role_fits(entity: Entity) -> bool:
+            """Every role word of the phrase is in the person's role ("chief minister" ~ "CM")."""
+            role = (self.role_of(entity) or "").lower().replace("'s", "").replace("-", " ")
+            theirs = expand_roles({norm_word(w) for w in role.split()})
+            return bool(role_words) and role_words <= theirs
+
+        def fits(entity: Entity) -> bool:
+            party = self.party_of(entity)[0]
+            if wanted_party:
+                return party == wanted_party or (party is None and role_fits(entity))
+            return role_fits(entity)
+
+        ranked = self.salience.scores(pos, sentence, fits=fits)
+        if wanted_party:  # people of the named party before those whose party is unknown
+            ranked.sort(key=lambda kv: (self.party_of(kv[0])[0] != wanted_party, -kv[1]))
+        best = ranked[0][0] if ranked else None
         role_text = phrase.text[4:] if phrase.text.lower().startswith("the ") else phrase.text
         if best is None:
-            if wanted:
-                return Speaker(None, None, role_text, wanted[-1].party.name, phrase.text, "none", 0.3)
+            if wanted_party:
+                return Speaker(None, None, role_text, wanted_party, phrase.text, "none", 0.3)
             return Speaker(None, None, role_text, None, None, "none", 0.25)
         speaker = self.person(best, None, "role", 0.75)
-        if speaker.party is None and wanted:
-            return Speaker(speaker.name, "person", role_text, wanted[-1].party.name, phrase.text, "role", 0.75, best)
+        if speaker.party is None and wanted_party:
+            return Speaker(speaker.name, "person", role_text, wanted_party, phrase.text, "role", 0.75, best)
         return Speaker(speaker.name, "person", role_text, speaker.party, speaker.party_evidence, "role", 0.75, best)
 
     def label(self, label: str, pos: int) -> Speaker:

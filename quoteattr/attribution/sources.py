@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import NAMING_VERBS, STRONG_CUES, cue_lemmas
+from ..lexicon import NAMING_VERBS, STATEMENT_NOUNS, STRONG_CUES, cue_lemmas
 from ..quotes import Quote
 from .mentions import ArticleNames
 
@@ -105,6 +106,18 @@ def cue_subject(cue: Token, names: ArticleNames) -> Token | None:
     return None
 
 
+def _statement_owner(anchor: Token, sent: Span) -> tuple[Token, Token] | None:
+    """``Stalin's statement that "..."``, ``in Trump's words, "..."``: the owner of the words."""
+    for ancestor in anchor.ancestors:
+        if ancestor.sent != sent:
+            break
+        if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN":
+            for child in ancestor.children:
+                if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
+                    return ancestor, child
+    return None
+
+
 def according_to(sent: Span) -> Token | None:
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
@@ -123,16 +136,16 @@ def _governing_cue(anchor: Token, sent: Span, text: str, quote: Quote) -> Token 
     return None
 
 
-def _sentence_cue(anchor: Token, sent: Span, text: str, quote: Quote, names: ArticleNames) -> tuple[Token, Token] | None:
-    """The best other cue of the sentence with a subject: strong reporting verbs first, then the
+def _sentence_cues(anchor: Token, sent: Span, text: str, quote: Quote,
+                   names: ArticleNames) -> Iterator[tuple[Token, Token]]:
+    """The other cues of the sentence that have a subject: strong reporting verbs first, then the
     nearest."""
     cues = [t for t in sent if is_cue(t) and in_quote_paragraph(text, quote, t.idx)]
     ranked = sorted(cues, key=lambda t: (t.lemma_.lower() not in STRONG_CUES, abs(t.i - anchor.i)))
     for cue in ranked:
         subject = cue_subject(cue, names)
         if subject is not None:
-            return cue, subject
-    return None
+            yield cue, subject
 
 
 def _colon_source(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tuple[Token, Span] | None:
@@ -153,7 +166,11 @@ def _colon_source(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tup
     if span is None:
         return None
     sent = span[0].sent
-    clause = doc[sent.start:span[0].i]
+    start = sent.start
+    para_start_char = text.rfind("\n", 0, colon) + 1
+    while start < span[0].i and doc[start].idx < para_start_char:
+        start += 1
+    clause = doc[start:span[0].i]
     verb = span[0].head if span[0].head.pos_ in ("VERB", "AUX") else clause.root
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
         subject = cue_subject(verb, names)
@@ -194,10 +211,12 @@ def _next_sentence_cue(sent: Span, text: str, quote: Quote, names: ArticleNames)
     if sent.end >= len(sent.doc):
         return None
     nxt = sent.doc[sent.end].sent
-    if len(nxt) > 14 or not in_quote_paragraph(text, quote, nxt.start_char):
+    if not in_quote_paragraph(text, quote, nxt.start_char):
         return None
     for token in nxt:
-        if is_cue(token):
+        # A short sentence ("He said."), or one whose cue points back ("X said this").
+        points_back = any(c.dep_ == "dobj" and c.lower_ in ("this", "that", "so", "these", "it") for c in token.children)
+        if is_cue(token) and (len(nxt) <= 14 or points_back):
             subject = cue_subject(token, names)
             if subject is not None:
                 return token, subject, nxt
@@ -217,36 +236,60 @@ def _verb_subject(anchor: Token, sent: Span, text: str, quote: Quote,
     return None
 
 
-def find_source(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Source | None:
+def find_sources(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Iterator[Source]:
+    """The places that may name the quote's source, best first; the caller takes the first that
+    resolves to somebody (a cue whose subject is "who" or "it" gives way to the next)."""
     if quote.label:
-        return Source(None, ":", "label", None, label=quote.label)
+        yield Source(None, ":", "label", None, label=quote.label)
+        return
     anchor = anchor_token(doc, quote, names)
     if anchor is None:
-        return None
+        return
     sent = anchor.sent
     cue = _governing_cue(anchor, sent, text, quote)
     if cue is not None:
         subject = cue_subject(cue, names)
         if subject is not None:
-            return Source(subject, cue.text, "cue", sent)
+            yield Source(subject, cue.text, "cue", sent)
+    owner = _statement_owner(anchor, sent)
+    if owner is not None:
+        yield Source(owner[1], owner[0].text, "cue", sent)
     source = according_to(sent)
     if source is not None:
-        return Source(source, "according to", "cue", sent)
-    found = _sentence_cue(anchor, sent, text, quote, names)
-    if found is not None:
-        return Source(found[1], found[0].text, "cue-sentence", sent)
+        yield Source(source, "according to", "cue", sent)
+    for cue, subject in _sentence_cues(anchor, sent, text, quote, names):
+        yield Source(subject, cue.text, "cue-sentence", sent)
     colon = _colon_source(doc, quote, text, names)
     if colon is not None:
-        return Source(colon[0], ":", "colon", colon[1])
+        yield Source(colon[0], ":", "colon", colon[1])
     if quote.kind == "speech":
         nxt = _next_sentence_cue(sent, text, quote, names)
         if nxt is not None:
-            return Source(nxt[1], nxt[0].text, "next-sentence", nxt[2])
+            yield Source(nxt[1], nxt[0].text, "next-sentence", nxt[2])
         credit = _credit_line(doc, quote, text, names)
         if credit is not None:
-            return Source(credit[0], "--", "credit", credit[1])
+            yield Source(credit[0], "--", "credit", credit[1])
     verb = _verb_subject(anchor, sent, text, quote, names)
     if verb is not None:
         method = "naming" if verb[0].lemma_.lower() in NAMING_VERBS else "verb"
-        return Source(verb[1], verb[0].text, method, sent)
+        yield Source(verb[1], verb[0].text, method, sent)
+
+
+def preceding_report(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Source | None:
+    """``Sarma said that ... .`` right before a quote that has no cue of its own: the quote is
+    that reported speech's words (the sentence just before, in this or the previous paragraph)."""
+    anchor = anchor_token(doc, quote, names)
+    if anchor is None or anchor.sent.start == 0:
+        return None
+    before = doc[anchor.sent.start - 1].sent
+    while before.start > 0 and not before.text.strip():
+        before = doc[before.start - 1].sent
+    gap = text[before.end_char:quote.open_mark]
+    if gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) > 1:
+        return None
+    cues = sorted((t for t in before if is_cue(t)), key=lambda t: (t.lemma_.lower() not in STRONG_CUES, t.i))
+    for cue in cues:
+        subject = cue_subject(cue, names)
+        if subject is not None and not names.is_masked(subject):
+            return Source(subject, cue.text, "preceding", before)
     return None
