@@ -125,3 +125,9 @@ def test_aliases_and_nicknames_reach_the_canonical_name(kb):
     assert kb.known_speaker("Amit Anil Chandra Shah", "2020-01-01").name == "Amit Shah"
     assert kb.known_speaker("Babul Supriya Baral", "2016-01-01").name == "Babul Supriyo"
     assert kb.known_speaker("Bernie", "2016-03-01") is None  # a bare first name is no alias
+
+
+@pytest.mark.parametrize("word", ["ad", "Ad", "alliance", "independent business"])
+def test_common_words_are_no_party(kb, word):
+    # "AD" (Apna Dal) once turned the speaker "The ad" of political-ad quotes into a party.
+    assert kb.party_named(word) is None
