@@ -1,0 +1,149 @@
+"""Shared pieces of the knowledge-base build: people with party terms, git reading, parties."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SPEAKER_COLUMNS = ["id", "name", "aliases", "party", "role", "valid_from", "valid_to", "gender", "country", "source"]
+
+
+@dataclass
+class Term:
+    party: str
+    start: str | None  # ISO date; None = not known to start later than anything
+    end: str | None  # ISO date; None = still current
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    country: str
+    source: str
+    role: str = ""
+    gender: str = ""
+    aliases: list[str] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Where one source was read from: enough to cite it and to read it again."""
+    git_dir: Path
+    commit: str
+    date: str
+
+    def show(self, path: str, rev: str | None = None) -> str:
+        return git(self.git_dir, "show", f"{rev or self.commit}:{path}")
+
+
+def git(git_dir: Path, *args: str) -> str:
+    done = subprocess.run(["git", "--git-dir", str(git_dir), *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"git {' '.join(args)} failed in {git_dir}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def snapshot(git_dir: str | Path) -> Snapshot:
+    git_dir = Path(git_dir)
+    commit, date = git(git_dir, "log", "-1", "--format=%H %cs", "HEAD").split()
+    return Snapshot(git_dir, commit, date)
+
+
+def day_before(iso: str) -> str:
+    return (dt.date.fromisoformat(iso) - dt.timedelta(days=1)).isoformat()
+
+
+def _overlaps(a: Term, b: Term) -> bool:
+    return (a.end is None or b.start is None or b.start <= a.end) and (b.end is None or a.start is None or a.start <= b.end)
+
+
+def merge_terms(terms: list[Term]) -> list[Term]:
+    """Consecutive terms with the same party become one; an overlapped earlier term is cut short."""
+    ordered = sorted(terms, key=lambda t: (t.start or "", t.end or "9999"))
+    merged: list[Term] = []
+    for term in ordered:
+        last = merged[-1] if merged else None
+        if last and last.party == term.party:
+            if last.end is not None and (term.end is None or term.end > last.end):
+                last.end = term.end
+            continue
+        if last and term.start and (last.end is None or last.end >= term.start):
+            last.end = day_before(term.start)
+        merged.append(Term(term.party, term.start, term.end))
+    return [t for t in merged if not (t.start and t.end and t.end < t.start)]
+
+
+def conflicts(person: Person, term: Term) -> bool:
+    return any(t.party != term.party and _overlaps(t, term) for t in person.terms)
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
+
+
+def full_name_aliases(name: str, candidates) -> list[str]:
+    """Other full forms of a name: at least two words, not the name itself, no repeats."""
+    seen, out = {name.casefold()}, []
+    for alias in candidates:
+        alias = re.sub(r"\s+", " ", (alias or "").strip())
+        if len(alias.split()) < 2 or alias.casefold() in seen:
+            continue
+        seen.add(alias.casefold())
+        out.append(alias)
+    return out
+
+
+class PartyResolver:
+    """Maps a source's party label to a canonical party name of parties.csv."""
+
+    def __init__(self, parties_csv: Path, extra: dict[str, str]):
+        with open(parties_csv, encoding="utf-8", newline="") as handle:
+            self.rows = list(csv.DictReader(handle))
+        self.index: dict[str, str] = {}
+        for row in self.rows:
+            for label in [row["name"], row["abbreviation"], *row["aliases"].split(";")]:
+                if label.strip():
+                    self.index.setdefault(label.strip().casefold(), row["name"])
+        self.extra = {k.casefold(): v for k, v in extra.items()}
+        self.unknown: set[str] = set()
+
+    def __call__(self, label: str) -> str | None:
+        key = label.strip().casefold()
+        if not key:
+            return None
+        if key in self.extra:
+            return self.extra[key] or None  # "" marks a label that is no party (the Speaker)
+        if key in self.index:
+            return self.index[key]
+        self.unknown.add(label)
+        return None
+
+
+def speaker_rows(people: list[Person]) -> list[dict]:
+    rows = []
+    for person in sorted(people, key=lambda p: (p.country, p.name, p.id)):
+        for term in merge_terms(person.terms):
+            rows.append({
+                "id": person.id, "name": person.name, "aliases": ";".join(person.aliases),
+                "party": term.party, "role": person.role, "valid_from": term.start or "",
+                "valid_to": term.end or "", "gender": person.gender, "country": person.country,
+                "source": person.source,
+            })
+    return rows
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,133 @@
+"""The shipped knowledge base files are well formed and say what their sources say."""
+import csv
+import datetime as dt
+from collections import defaultdict
+from importlib import resources
+
+import pytest
+
+from quoteattr.parties import KnowledgeBase
+
+COLUMNS = ["id", "name", "aliases", "party", "role", "valid_from", "valid_to", "gender", "country", "source"]
+
+
+def _data(name):
+    return resources.files("quoteattr").joinpath("data", name)
+
+
+def _rows(name):
+    with _data(name).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return reader.fieldnames, list(reader)
+
+
+@pytest.fixture(scope="module")
+def speakers():
+    return _rows("speakers.csv")
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return KnowledgeBase.load()
+
+
+def test_speakers_columns_are_exact(speakers):
+    columns, rows = speakers
+    assert columns == COLUMNS
+    assert len(rows) > 3000
+
+
+def test_every_party_is_in_parties_csv(speakers):
+    _, parties = _rows("parties.csv")
+    names = {p["name"] for p in parties}
+    missing = {r["party"] for r in speakers[1] if r["party"] not in names}
+    assert not missing
+
+
+def test_dates_are_iso_and_ordered(speakers):
+    for row in speakers[1]:
+        for key in ("valid_from", "valid_to"):
+            if row[key]:
+                assert dt.date.fromisoformat(row[key]).isoformat() == row[key], row
+        if row["valid_from"] and row["valid_to"]:
+            assert row["valid_from"] <= row["valid_to"], row
+
+
+def test_one_name_country_gender_per_id(speakers):
+    seen = defaultdict(set)
+    for row in speakers[1]:
+        seen[row["id"]].add((row["name"], row["country"], row["gender"]))
+    assert all(len(v) == 1 for v in seen.values()), {k: v for k, v in seen.items() if len(v) > 1}
+
+
+def test_terms_of_one_person_do_not_overlap(speakers):
+    terms = defaultdict(list)
+    for row in speakers[1]:
+        terms[row["id"]].append((row["valid_from"] or "0000", row["valid_to"] or "9999"))
+    for pid, spans in terms.items():
+        spans.sort()
+        for (_, end), (start, _) in zip(spans, spans[1:]):
+            assert end < start, pid
+
+
+def test_aliases_are_full_names(speakers):
+    for row in speakers[1]:
+        for alias in filter(None, row["aliases"].split(";")):
+            assert len(alias.split()) >= 2, row
+            assert alias != row["name"], row
+
+
+def test_fields_are_from_their_vocabularies(speakers):
+    for row in speakers[1]:
+        assert row["gender"] in ("", "m", "f"), row
+        assert row["country"] in ("US", "IN", "UK"), row
+        assert row["id"] and row["source"], row
+
+
+def test_first_names_are_well_formed():
+    columns, rows = _rows("first_names.csv")
+    assert columns == ["name", "gender", "share", "count"]
+    assert len(rows) > 10000
+    for row in rows:
+        assert row["name"] == row["name"].lower() and row["gender"] in ("m", "f")
+        assert 0.9 <= float(row["share"]) <= 1.0 and int(row["count"]) > 0
+    genders = {r["name"]: r["gender"] for r in rows}
+    assert (genders["mary"], genders["john"], genders["priya"], genders["rajesh"]) == ("f", "m", "f", "m")
+    assert "jordan" not in genders  # given to girls and boys alike
+
+
+@pytest.mark.parametrize("name, date, party", [
+    ("Bernie Sanders", "2016-03-01", "Independent"),
+    ("Paul Ryan", "2016-10-10", "Republican Party"),
+    ("Narendra Modi", "2024-09-07", "Bharatiya Janata Party"),
+    ("Narendra Modi", None, "Bharatiya Janata Party"),
+    ("Keir Starmer", "2025-01-15", "Labour Party"),
+    ("Diane Abbott", "2024-07-04", "Labour Party"),
+    ("Joe Manchin", "2020-06-01", "Democratic Party"),
+    ("Joe Manchin", "2024-09-01", "Independent"),
+    ("Sharad Pawar", "2023-05-01", "Nationalist Congress Party"),
+    ("Sharad Pawar", "2024-05-01", "Nationalist Congress Party (Sharadchandra Pawar)"),
+])
+def test_party_as_of_a_date(kb, name, date, party):
+    known = kb.known_speaker(name, date)
+    assert known is not None and known.party == party
+
+
+def test_no_party_outside_the_known_terms(kb):
+    # Paul Ryan left Congress on 2019-01-03 and Diane Abbott's party between the 2024 election
+    # and July 2025 is not in the data: the knowledge base does not guess.
+    assert kb.known_speaker("Paul Ryan", "2020-06-01") is None
+    assert kb.known_speaker("Diane Abbott", "2025-02-01") is None
+
+
+def test_aliases_and_nicknames_reach_the_canonical_name(kb):
+    assert kb.known_speaker("Bernard Sanders", "2016-03-01").name == "Bernie Sanders"
+    assert kb.known_speaker("Amit Anil Chandra Shah", "2020-01-01").name == "Amit Shah"
+    assert kb.known_speaker("Babul Supriya Baral", "2016-01-01").name == "Babul Supriyo"
+    assert kb.known_speaker("Bernie", "2016-03-01") is None  # a bare first name is no alias
+
+
+@pytest.mark.parametrize("word", ["ad", "Ad", "alliance", "independent business"])
+def test_common_words_are_no_party(kb, word):
+    # "AD" (Apna Dal) once turned the speaker "The ad" of political-ad quotes into a party.
+    assert kb.party_named(word) is None
