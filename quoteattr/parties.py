@@ -17,6 +17,7 @@ class Party:
     abbreviation: str | None
     aliases: tuple[str, ...]
     country: str | None = None
+    in_text: bool = True  # False: its words are everyday words ("independent"); only letters match
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ class KnowledgeBase:
         for path in [_bundled("parties.csv"), *party_files]:
             for row in _rows(path):
                 if row.get("name"):
-                    by_name[row["name"]] = Party(row["name"], row.get("abbreviation") or None, _split(row.get("aliases")), row.get("country") or None)
+                    by_name[row["name"]] = Party(row["name"], row.get("abbreviation") or None, _split(row.get("aliases")),
+                                                 row.get("country") or None, row.get("in_text", "").lower() != "no")
         speakers: list[KnownSpeaker] = []
         for path in [_bundled("speakers.csv"), *speaker_files]:
             for row in _rows(path):
@@ -83,35 +85,24 @@ class KnowledgeBase:
                         row.get("id") or row["name"], row.get("gender") or None, row.get("country") or None))
         return cls(list(by_name.values()), speakers)
 
+    def party_index(self, country: str | None = None) -> "PartyIndex":
+        """Party names in text, read as an article of ``country`` would mean them."""
+        if country not in self._party_indexes:
+            self._party_indexes[country] = PartyIndex(self.parties, country)
+        return self._party_indexes[country]
+
     @functools.cached_property
-    def _alias_index(self) -> tuple[re.Pattern, dict[str, Party]]:
-        index: dict[str, Party] = {}
-        for party in self.parties:
-            for alias in (party.name, party.abbreviation, *party.aliases):
-                if alias:
-                    index.setdefault(alias, party)
-        # Longest first, so "Nationalist Congress Party" wins over "Congress". An alias ending
-        # in "-" is a prefix before a state: "D-N.Y.", "R-Ohio".
-        words = "|".join(re.escape(a) for a in sorted(index, key=len, reverse=True) if not a.endswith("-"))
-        prefixes = "|".join(re.escape(a) for a in index if a.endswith("-"))
-        pattern = rf"(?<![\w-])(?:{words})(?![\w])" + (rf"|(?<![\w-])(?:{prefixes})(?=[A-Z])" if prefixes else "")
-        return re.compile(pattern), index
+    def _party_indexes(self) -> dict[str | None, "PartyIndex"]:
+        return {}
 
     def party_mentions(self, text: str) -> list[PartyMention]:
-        pattern, index = self._alias_index
-        return [PartyMention(index[m.group()], m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+        return self.party_index().mentions(text)
 
     def party_named(self, name: str | None) -> Party | None:
-        if not name:
-            return None
-        index = self._alias_index[1]
-        if name in index:
-            return index[name]
-        folded = name.casefold()
-        return next((p for alias, p in index.items() if alias.casefold() == folded), None)
+        return self.party_index().named(name)
 
     def is_party_alias(self, text: str) -> bool:
-        return text in self._alias_index[1]
+        return self.party_index().is_alias(text)
 
     @functools.cached_property
     def _speaker_index(self) -> tuple[dict[str, list[KnownSpeaker]], dict[str, list[KnownSpeaker]]]:
@@ -181,10 +172,15 @@ class KnowledgeBase:
         return word.casefold() in self._speaker_index[1]
 
     def only_person_with_surname(self, surname: str, date: str | None) -> KnownSpeaker | None:
-        """The one known person with this surname who held a term on ``date``; None if several."""
+        """The one known person with this surname in office on ``date`` (or, when nobody is, within
+        two years of it: a candidate before taking office); None when several fit."""
         if date is None:
             return None
-        valid = [s for s in self._speaker_index[1].get(surname.casefold(), []) if s.valid_on(date)]
+        terms = self._speaker_index[1].get(surname.casefold(), [])
+        valid = [s for s in terms if s.valid_on(date)]
+        if not valid:
+            valid = [s for s in terms if abs(_days(s.valid_from, date)) <= 730
+                     or (s.valid_to and abs(_days(s.valid_to, date)) <= 730)]
         return valid[0] if len({s.id for s in valid}) == 1 else None
 
 
@@ -192,6 +188,57 @@ def _days(day: str | None, date: str | None) -> int:
     if not day or not date:
         return 0
     return (dt.date.fromisoformat(day) - dt.date.fromisoformat(date)).days
+
+
+class PartyIndex:
+    """Find parties in text. An alias several parties share ("Green Party") means the party of
+    the article's country; a foreign party's everyday word ("Congress" in a US article, "Labour"
+    in an Indian one) means no party at all, while its full name or initials still do."""
+
+    def __init__(self, parties: list[Party], country: str | None = None):
+        self.country = country
+        by_alias: dict[str, list[Party]] = {}
+        for party in parties:
+            for alias in (party.name, party.abbreviation, *party.aliases):
+                if alias and party not in by_alias.get(alias, []):
+                    by_alias.setdefault(alias, []).append(party)
+        self.index: dict[str, Party] = {}
+        for alias, found in by_alias.items():
+            chosen = self._choose(alias, found)
+            if chosen is not None:
+                self.index[alias] = chosen
+        self._folded = {alias.casefold(): party for alias, party in reversed(list(self.index.items()))}
+        # Longest first, so "Nationalist Congress Party" wins over "Congress". An alias ending
+        # in "-" is a prefix before a state: "D-N.Y.", "R-Ohio".
+        words = "|".join(re.escape(a) for a in sorted(self.index, key=len, reverse=True)
+                         if not a.endswith("-") and self.index[a].in_text)
+        prefixes = "|".join(re.escape(a) for a in self.index if a.endswith("-"))
+        pattern = rf"(?<![\w-])(?:{words})(?![\w])" + (rf"|(?<![\w-])(?:{prefixes})(?=[A-Z])" if prefixes else "")
+        self.pattern = re.compile(pattern)
+
+    def _choose(self, alias: str, parties: list[Party]) -> Party | None:
+        if self.country is None:
+            return parties[0]
+        home = [p for p in parties if p.country in (self.country, None)]
+        if home:
+            return home[0]
+        everyday_word = len(alias.split()) == 1 and not alias.isupper() and not alias.endswith("-")
+        return None if everyday_word else parties[0]
+
+    def mentions(self, text: str) -> list[PartyMention]:
+        return [PartyMention(self.index[m.group()], m.start(), m.end(), m.group()) for m in self.pattern.finditer(text)]
+
+    def named(self, name: str | None) -> Party | None:
+        if not name:
+            return None
+        return self.index.get(name) or self._folded.get(name.casefold())
+
+    def is_alias(self, text: str) -> bool:
+        return text in self.index
+
+    def is_clear_sign(self, alias: str) -> bool:
+        """An alias that names its party unmistakably: a full name or initials."""
+        return len(alias.split()) > 1 or alias.isupper()
 
 
 @functools.lru_cache(maxsize=1)

@@ -97,7 +97,8 @@ def test_first_names_are_well_formed():
 
 
 @pytest.mark.parametrize("name, date, party", [
-    ("Bernie Sanders", "2016-03-01", "Independent"),
+    ("Bernie Sanders", "2016-03-01", "Democratic Party"),  # a hand term: his primary campaign
+    ("Bernie Sanders", "2017-06-01", "Independent"),
     ("Paul Ryan", "2016-10-10", "Republican Party"),
     ("Narendra Modi", "2024-09-07", "Bharatiya Janata Party"),
     ("Narendra Modi", None, "Bharatiya Janata Party"),

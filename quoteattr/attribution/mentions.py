@@ -130,14 +130,31 @@ class ArticleNames:
     def __init__(self, doc: Doc, masked: list[tuple[int, int]], kb: KnowledgeBase, date: str | None):
         self.doc, self.kb, self.date = doc, kb, date
         self._masked = masked
+        self.country = self._country()
+        self.parties = kb.party_index(self.country)
         self._party_chars: set[int] = set()
-        for mention in kb.party_mentions(doc.text):
+        for mention in self.parties.mentions(doc.text):
             self._party_chars.update(range(mention.start, mention.end))
         self.mentions = self._find_mentions()
         self._by_token = {tok.i: m for m in self.mentions for tok in m.span}
         self._classify()
         self.entities: list[Entity] = []
         self._cluster()
+
+    def _country(self) -> str | None:
+        """The country the article is about: the one most of its unmistakable party names
+        (full names, initials) and known politicians belong to; None when nothing tells."""
+        votes: dict[str, int] = {}
+        index = self.kb.party_index()
+        for pm in index.mentions(self.doc.text):
+            if pm.party.country and index.is_clear_sign(pm.text):
+                votes[pm.party.country] = votes.get(pm.party.country, 0) + 1
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                known = self.kb.known_person(ent.text, self.date)
+                if known is not None and known.country:
+                    votes[known.country] = votes.get(known.country, 0) + 1
+        return max(votes, key=votes.get) if votes else None
 
     # -- finding names ---------------------------------------------------------------------
     def is_masked(self, token: Token) -> bool:
@@ -197,7 +214,35 @@ class ArticleNames:
                 j += step + 1
             mentions.extend(self._split_run(i, j + 1))
             i = j + 1
-        return self._trim_places(mentions)
+        return self._trim_headlines(self._trim_places(mentions))
+
+    @staticmethod
+    def _headline(sent: Span) -> bool:
+        """A Title Case sentence (a headline, a subhead): its capitalised runs are not names."""
+        words = [t for t in sent[1:] if t.is_alpha and not t.ent_type_ and t.pos_ != "PROPN"]
+        return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words)
+
+    def _trim_headlines(self, mentions: list[Mention]) -> list[Mention]:
+        """In a headline, a run like ``Ben Carson Defends`` keeps only a name the article (or the
+        knowledge base) uses elsewhere: ``Ben Carson``; other runs are not taken for people."""
+        normal = {m.name for m in mentions if len(m.span) > 1 and not self._headline(m.span.sent)}
+        out = []
+        for m in mentions:
+            if len(m.span) < 2 or not self._headline(m.span.sent):
+                out.append(m)
+                continue
+            best = None
+            for lo in range(m.span.start, m.span.end):
+                for hi in range(m.span.end, lo + 1, -1):
+                    text = self.doc[lo:hi].text
+                    if text in normal or self.kb.known_person(text, self.date) is not None:
+                        if best is None or hi - lo > len(best):
+                            best = self.doc[lo:hi]
+            if best is not None:
+                out.append(m if best == m.span else Mention(best, best.text, title=m.title))
+            else:
+                out.append(Mention(m.span, m.name, kind="headline", title=m.title))
+        return out
 
     def _trim_places(self, mentions: list[Mention]) -> list[Mention]:
         """``Haryana Deepak Babaria``: a leading word that is a place or an organisation (the
@@ -273,7 +318,7 @@ class ArticleNames:
     def _classify(self) -> None:
         firsts = first_name_genders()
         for m in self.mentions:
-            if m.kind != "party":
+            if m.kind not in ("party", "headline"):
                 m.kind = self._kind(m, firsts)
         # A single word is what the article mostly uses it as ("Haryana" tagged once as a person
         # is still a place), except that a person's surname is that person ("Babaria").
@@ -296,7 +341,7 @@ class ArticleNames:
                     m.kind = elsewhere
 
     def _kind(self, m: Mention, firsts: dict[str, str]) -> str:
-        if self.kb.is_party_alias(m.name):
+        if self.parties.is_alias(m.name):
             return "party"
         types = [t.ent_type_ for t in m.span]
         person = sum(t == "PERSON" for t in types)

@@ -48,11 +48,16 @@ def premodifier(names: ArticleNames, m: Mention) -> Span | None:
             break
         k -= 1
     start = k + 1
+    # "GOP presidential contender and former neurosurgeon Ben Carson", "Republican hopefuls Jeb
+    # Bush and Chris Christie": a name coordinated with a role or a name shares its premodifiers.
+    if start == m.span.start and head.dep_ == "conj" and head.head.i < m.span.start \
+            and head.head.pos_ in ("NOUN", "PROPN"):
+        start = min(start, head.head.left_edge.i)
     # "Bharat Rashtra Samithi (BRS) working president K. T. Rama Rao": a party and its
     # abbreviation in brackets open the phrase though the parse hangs them elsewhere.
     lead = doc.text[max(0, doc[start].idx - 80):doc[start].idx] if start < len(doc) else ""
     bracket = re.search(r"([A-Z][\w.&()' -]{1,60}?)\s*\(([A-Z][A-Za-z()]{1,10})\)\s*$", lead)
-    if bracket and names.kb.party_named(bracket.group(2)):
+    if bracket and names.parties.named(bracket.group(2)):
         start = doc.char_span(doc[start].idx - len(bracket.group(0)), doc[start].idx, alignment_mode="expand").start
     return doc[start:m.span.start] if start < m.span.start else None
 
@@ -93,7 +98,7 @@ def _defection(names: ArticleNames, m: Mention) -> Span | None:
 def parties_in(names: ArticleNames, phrase: Span, exclude: Span) -> list[tuple[Party, int]]:
     """Parties named in ``phrase``, except inside ``exclude`` and those marked former."""
     found = []
-    for pm in names.kb.party_mentions(phrase.text):
+    for pm in names.parties.mentions(phrase.text):
         start = phrase.start_char + pm.start
         if exclude.start_char <= start < exclude.end_char:
             continue
@@ -118,7 +123,7 @@ def mention_evidence(names: ArticleNames, m: Mention) -> list[PartyEvidence]:
     after = names.doc.text[m.span.end_char:m.span.end_char + 16]
     letters = _PARTY_LETTERS_RE.match(after)
     if letters:
-        party = names.kb.party_named(letters.group(1) + "-")
+        party = names.parties.named(letters.group(1) + "-")
         if party is not None:
             evidence.append(PartyEvidence(party, m.name + after.split(")")[0].rstrip(), m.span.end_char))
     defection = _defection(names, m)

@@ -110,7 +110,7 @@ class Resolver:
                 return publication
         if lemma in ROLE_NOUNS or lower in ROLE_NOUNS or lower in ROLE_ABBREVIATIONS:
             return self._role_phrase(token, pos)
-        party = self.kb.party_named(self._phrase_text(token)) or self.kb.party_named(token.text)
+        party = self.names.parties.named(self._phrase_text(token)) or self.names.parties.named(token.text)
         if party is not None:  # "the Congress said"
             return Speaker(party.name, "organisation", None, party.name, token.text, "organisation", 0.85)
         if lemma in ANONYMOUS_NOUNS or lower in ANONYMOUS_NOUNS:
@@ -143,7 +143,7 @@ class Resolver:
 
     def _named(self, mention: Mention, phrase: Span | None) -> Speaker:
         if mention.kind == "party":
-            party = self.kb.party_named(mention.name)
+            party = self.names.parties.named(mention.name)
             if party is not None:
                 return Speaker(party.name, "organisation", None, party.name, mention.name, "organisation", 0.85)
         if mention.entity is not None:
@@ -166,7 +166,7 @@ class Resolver:
                         for phrase in [premodifier(self.names, found)] + [
                                 self.names.doc[c.left_edge.i:c.right_edge.i + 1] for c in found.head.children if c.dep_ == "appos"]:
                             if phrase is not None:
-                                hits = self.kb.party_mentions(phrase.text)
+                                hits = self.names.parties.mentions(phrase.text)
                                 if hits:
                                     party = hits[-1].party.name, phrase.text
                         return Speaker(found.name, "publication", token.text, party[0] if party else None,
@@ -177,7 +177,7 @@ class Resolver:
         """``the Congress leader said``: the most salient person whose party or role fits (a
         person of that party; else one whose role has the word and whose party is unknown)."""
         phrase = self.names.doc[token.left_edge.i:token.i + 1]
-        wanted = self.kb.party_mentions(phrase.text)
+        wanted = self.names.parties.mentions(phrase.text)
         wanted_party = wanted[-1].party.name if wanted else None
         role_words = {norm_word(t.text) for t in phrase} & (ROLE_NOUNS | TITLE_WORDS | set(ROLE_ABBREVIATIONS))
         role_words -= {"former", "then", "the", "late", "acting", "interim", "ex", "general", "vice"}

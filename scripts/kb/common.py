@@ -63,6 +63,10 @@ def _overlaps(a: Term, b: Term) -> bool:
     return (a.end is None or b.start is None or b.start <= a.end) and (b.end is None or a.start is None or a.start <= b.end)
 
 
+def day_after(iso: str) -> str:
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
+
+
 def merge_terms(terms: list[Term]) -> list[Term]:
     """Consecutive terms with the same party become one; an overlapped earlier term is cut short."""
     ordered = sorted(terms, key=lambda t: (t.start or "", t.end or "9999"))
@@ -77,6 +81,24 @@ def merge_terms(terms: list[Term]) -> list[Term]:
             last.end = day_before(term.start)
         merged.append(Term(term.party, term.start, term.end))
     return [t for t in merged if not (t.start and t.end and t.end < t.start)]
+
+
+def overlay_terms(base: list[Term], overlay: list[Term]) -> list[Term]:
+    """``base`` with each ``overlay`` term laid over it: where they overlap, the overlay wins
+    (a sitting independent's run in a party's primary), and the base resumes after it."""
+    out = list(base)
+    for top in overlay:
+        cut = []
+        for term in out:
+            if not _overlaps(term, top):
+                cut.append(term)
+                continue
+            if top.start and (term.start is None or term.start < top.start):
+                cut.append(Term(term.party, term.start, day_before(top.start)))
+            if top.end and (term.end is None or term.end > top.end):
+                cut.append(Term(term.party, day_after(top.end), term.end))
+        out = cut + [Term(top.party, top.start, top.end)]
+    return sorted(out, key=lambda t: (t.start or "", t.end or "9999"))
 
 
 def conflicts(person: Person, term: Term) -> bool:

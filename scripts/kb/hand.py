@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .common import Person, Term, conflicts, full_name_aliases, merge_terms
+from .common import Person, Term, conflicts, full_name_aliases, merge_terms, overlay_terms
 
 HAND_CSV = Path(__file__).with_name("hand_speakers.csv")
 
@@ -27,9 +27,17 @@ def _candidates(hand: Person, sourced: list[Person]) -> list[Person]:
 
 
 def merge_hand(hand_rows: list[Person], sourced: list[Person], log: list[str]) -> list[Person]:
-    """Each hand person joins the one sourced person of that name whose parties agree with it."""
+    """Each hand person joins the one sourced person of that name whose parties agree with it; a
+    hand row with a sourced person's id lays its terms over that person's."""
     kept = []
+    by_id = {p.id: p for p in sourced}
     for hand in hand_rows:
+        if hand.id in by_id:  # a correction of a sourced person: its terms win where they overlap
+            person = by_id[hand.id]
+            person.terms = overlay_terms(person.terms, hand.terms)
+            person.source += "+hand"
+            log.append(f"hand terms laid over {person.id}: {person.name}")
+            continue
         agreeing = [p for p in _candidates(hand, sourced) if not any(conflicts(p, t) for t in hand.terms)]
         if len(agreeing) != 1:
             why = "no sourced person" if not agreeing else f"{len(agreeing)} sourced people"
