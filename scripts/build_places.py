@@ -219,6 +219,11 @@ def wordnet_senses(folder: Path) -> tuple[dict[str, int], set[str]]:
 # --- names -----------------------------------------------------------------------------------
 
 
+def is_country_code(code: str | None) -> bool:
+    """ISO 3166-1 alpha-2; Natural Earth writes "-1" or "-99" where there is none."""
+    return bool(code and re.fullmatch(r"[A-Z]{2}", code))
+
+
 def is_latin_name(name: str) -> bool:
     """A name written in Latin letters, with only the punctuation that names use."""
     if not name or len(name) < 2 or any(c.isdigit() for c in name) or not name[0].isupper():
@@ -292,7 +297,7 @@ def regions(admin1: Snapshot, ne_admin1: list[dict]) -> list[Place]:
         for variant in names_of(name, ascii_name):
             places.append(Place(variant, "region", code.split(".")[0]))
     for props in ne_admin1:
-        if props.get("iso_a2") and props["iso_a2"] != "-99" and "(" not in (props.get("name") or ""):
+        if is_country_code(props.get("iso_a2")) and "(" not in (props.get("name") or ""):
             for variant in names_of(props["name"]):
                 places.append(Place(variant, "region", props["iso_a2"]))
     return places
@@ -340,7 +345,7 @@ def cities(rows: list[list[str]], seats: set[str], ne_places: list[dict]) -> lis
             continue
         country = base.country if base else props.get("ISO_A2") or ""
         population = base.population if base else int(props.get("POP_MAX") or 0) or None
-        if len(country) != 2:
+        if not is_country_code(country):
             continue
         forms = [props.get("NAME"), props.get("NAMEASCII"), props.get("NAME_EN"), props.get("NAMEPAR"),
                  props.get("NAMEALT")]
