@@ -14,7 +14,8 @@ KINDS = {"country", "region", "city"}
 
 @pytest.fixture(scope="module")
 def rows():
-    with resources.files("quoteattr").joinpath("data", "places.csv").open(encoding="utf-8", newline="") as handle:
+    path = resources.files("quoteattr").joinpath("data", "places.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         assert reader.fieldnames == COLUMNS
         return list(reader)
