@@ -23,6 +23,7 @@ from ..lexicon import (
     first_name_genders,
 )
 from ..parties import KnowledgeBase, KnownSpeaker
+from ..places import is_place
 
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _ORG_TYPES = {"ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -252,7 +253,8 @@ class ArticleNames:
         for m in mentions:
             span = m.span
             while len(span) > 1 and (
-                (span[0].text in standalone and (len(span) > 2 or span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES))
+                (len(span) > 2 and is_place(span[0].text) and not is_place(span.text))
+                or (span[0].text in standalone and (len(span) > 2 or span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES))
                 or (span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES and span[1].ent_type_ == "PERSON"
                     and span[0].ent_iob_ == "B" and span[1].ent_iob_ == "B")
             ):
@@ -343,6 +345,8 @@ class ArticleNames:
     def _kind(self, m: Mention, firsts: dict[str, str]) -> str:
         if self.parties.is_alias(m.name):
             return "party"
+        if is_place(m.name) and m.title is None:
+            return "place"
         types = [t.ent_type_ for t in m.span]
         person = sum(t == "PERSON" for t in types)
         org = sum(t in _ORG_TYPES for t in types)
