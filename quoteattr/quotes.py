@@ -71,6 +71,12 @@ class Quote:
     def n_words(self) -> int:
         return len(self.text.split())
 
+    @property
+    def masked(self) -> bool:
+        """The parser sees this quote as one placeholder word: speech, and fragments long enough
+        to be parsed as sentences of their own (short ones are part of the writer's grammar)."""
+        return self.kind == "speech" or (self.kind == "fragment" and self.n_words >= 5)
+
 
 @dataclass
 class _Mark:
@@ -457,12 +463,12 @@ def mask_quotes(text: str, quotes: list[Quote]) -> str:
     """Markup blanked, and each full quote's words replaced by one placeholder of the same length.
 
     The parser then sees ``"Qxxxx," Babaria said.``: offsets are unchanged, the quoted words
-    cost nothing to tag, and a quote is never split into sentences. Fragments stay as words
-    because they are part of the writer's sentence; so do titles and terms.
+    cost nothing to tag, and a quote is never split into sentences. Short fragments stay as
+    words because they are part of the writer's sentence; so do titles and terms.
     """
     chars = list(blank_markup(text))
     for quote in quotes:
-        if quote.kind != "speech" or quote.open_mark >= len(chars):
+        if not quote.masked or quote.open_mark >= len(chars):
             continue
         # A mark glued to a word ('said,"Look' or 'democracy."Uddhav') would glue the
         # placeholder to it in the parse: the parser sees a space there instead.

@@ -48,7 +48,7 @@ def _unattributed(quote: Quote, kind: str | None = None) -> Attribution:
 class _Attributor:
     def __init__(self, doc: Doc, quotes: list[Quote], kb: KnowledgeBase, text: str, date: str | None):
         self.doc, self.text = doc, text
-        masked = [(s, e) for q in quotes if q.kind == "speech" for s, e in q.segments]
+        masked = [(s, e) for q in quotes if q.masked for s, e in q.segments]
         self.names = ArticleNames(doc, masked, kb, date)
         self.salience = Salience(self.names)
         self.resolver = Resolver(self.names, self.salience)

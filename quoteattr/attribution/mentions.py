@@ -34,6 +34,7 @@ january february march april may june july august september october november dec
 tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
+_APOSTROPHE_NAME_RE = re.compile(r"^(?:O|D|Mc|Mac)?['\u2019][A-Z][a-z]+$|^[A-Z]['\u2019][A-Z][a-z]+$")
 
 
 def norm_word(text: str) -> str:
@@ -131,6 +132,10 @@ class ArticleNames:
     def __init__(self, doc: Doc, masked: list[tuple[int, int]], kb: KnowledgeBase, date: str | None):
         self.doc, self.kb, self.date = doc, kb, date
         self._masked = masked
+        # Words the tagger takes for a person somewhere in the article: "Waters" tagged a noun at
+        # the head of "Waters tweeted" is still the David Waters named before.
+        self._person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent
+                              if t.is_alpha and t.text[:1].isupper()}
         self.country = self._country()
         self.parties = kb.party_index(self.country)
         self._party_chars: set[int] = set()
@@ -167,7 +172,9 @@ class ArticleNames:
             return False
         if norm_word(text) in _MONTHS_DAYS:
             return False
-        return token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or bool(_INITIAL_RE.match(text))
+        return token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or bool(_INITIAL_RE.match(text)) \
+            or bool(_APOSTROPHE_NAME_RE.match(text)) or text in self._person_words \
+            or (token.dep_ in _SUBJECT_DEPS and self.kb.is_surname(text) and token.is_alpha)
 
     def _joins(self, doc: Doc, k: int) -> int:
         """How many tokens at ``k`` join two name parts: a hyphen ("Jean-Pierre"), a particle

@@ -61,7 +61,7 @@ def anchor_token(doc: Doc, quote: Quote, names: ArticleNames) -> Token | None:
     span = doc.char_span(start, min(end, len(doc.text)), alignment_mode="expand")
     if span is None or not len(span):
         return None
-    if quote.kind == "speech":
+    if quote.masked:
         return span[0]
     for token in span:
         if not (span.start <= token.head.i < span.end) or token.head is token:
@@ -70,16 +70,22 @@ def anchor_token(doc: Doc, quote: Quote, names: ArticleNames) -> Token | None:
 
 
 def _subject(verb: Token, names: ArticleNames) -> Token | None:
+    """The verb's subject; of two (``"...," said X`` parsed with both the quote's neighbour and X
+    as subjects), a name or a pronoun."""
+    found = []
     for child in verb.children:
         if child.dep_ not in _SUBJECT_DEPS or child.pos_ == "PUNCT":
             continue
         if not names.is_masked(child):
-            return child
+            found.append(child)
+            continue
         # '"...," the senator said' sometimes parses the speaker as an apposition of the quote.
         for appos in child.children:
             if appos.dep_ == "appos" and not names.is_masked(appos):
-                return appos
-    return None
+                found.append(appos)
+    if len(found) > 1:
+        found.sort(key=lambda t: (names.mention_at(t) is None and t.pos_ not in ("PROPN", "PRON"), -t.i))
+    return found[0] if found else None
 
 
 def cue_subject(cue: Token, names: ArticleNames) -> Token | None:
