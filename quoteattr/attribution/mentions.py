@@ -421,7 +421,7 @@ class ArticleNames:
         candidates = [e for e in self.entities if len(e.canonical.split()) > 1
                       and (e.surname == word or e.first == word or word in e.aliases)]
         if gender:
-            candidates = [e for e in candidates if self._title_gender(e) in (None, gender)] or candidates
+            candidates = [e for e in candidates if self._first_gender(e) in (None, gender)] or candidates
         if not candidates:
             same = [e for e in self.entities if e.canonical == word]
             return same[0] if same else None
@@ -429,6 +429,12 @@ class ArticleNames:
         pool = before or candidates
         # The person named most recently before this mention (or first after it).
         return max(pool, key=lambda e: max((x.start for x in e.mentions if x.start < m.start), default=-1))
+
+    def _first_gender(self, entity: Entity) -> str | None:
+        """The gender the article's titles or the person's first name give (Mr. Obama is not
+        Michelle Obama)."""
+        words = entity.canonical.split()
+        return self._title_gender(entity) or (first_name_genders().get(words[0].lower()) if len(words) > 1 else None)
 
     def _title_gender(self, entity: Entity) -> str | None:
         for m in entity.mentions:
@@ -449,7 +455,10 @@ class ArticleNames:
             known = self.kb.only_person_with_surname(entity.canonical, self.date)
         if known is not None:
             entity.known = known
-            entity.canonical = known.name
+            # The article's own full name stays ("John F. Kerry"); the knowledge base names a
+            # person the article calls only by a surname.
+            if len(entity.canonical.split()) == 1:
+                entity.canonical = known.name
 
     def _gender(self, entity: Entity) -> str | None:
         gender = self._title_gender(entity)
