@@ -8,6 +8,7 @@ source), ``resolve`` (those words to a speaker), ``pronouns`` (salience), ``part
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -24,6 +25,7 @@ __all__ = ["Attribution", "attribute_quotes"]
 # How much each way of finding the source is worth, times how sure the speaker resolution is.
 _METHOD_WEIGHT = {"label": 0.95, "cue": 1.0, "cue-sentence": 0.9, "colon": 0.92, "next-sentence": 0.9,
                   "credit": 0.9, "naming": 0.85, "verb": 0.7}
+_SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*\s")
 _TERM_WORDS = 2  # unattributed quotes this short are scare quotes or labels, not anybody's speech
 
 
@@ -130,11 +132,12 @@ class _Attributor:
         para_end = len(self.text) if para_end < 0 else para_end
         before = self.text[para_start:quote.open_mark]
         after = self.text[quote.close_mark:para_end]
-        before_sentence = before[max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind('" ')) + 1:]
+        ends = list(_SENTENCE_END_RE.finditer(before))
+        before_sentence = before[ends[-1].end():] if ends else before
         if quote.text.rstrip()[-1:] in ".?!\u2026":  # the quote ends its sentence inside the marks
             after_sentence = ""
         else:
-            after_sentence = after.split(". ")[0] if ". " in after else after
+            after_sentence = _SENTENCE_END_RE.split(after)[0]
         return not any(ch.isalnum() for ch in before_sentence) and not any(ch.isalnum() for ch in after_sentence)
 
 

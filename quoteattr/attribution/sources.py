@@ -21,12 +21,14 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import NAMING_VERBS, STATEMENT_NOUNS, STRONG_CUES, cue_lemmas
+from ..lexicon import ANONYMOUS_NOUNS, NAMING_VERBS, ROLE_NOUNS, STATEMENT_NOUNS, STRONG_CUES, cue_lemmas
 from ..quotes import Quote
 from .mentions import ArticleNames
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CLIMB_DEPS = {"conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "acl", "relcl", "dep", "parataxis"}
+_ADDRESSEE_VERBS = {"tell", "ask", "urge", "warn", "assure", "inform", "remind", "brief", "thank", "call",
+                    "accuse", "advise", "promise", "caution", "describe", "label", "dub", "brand"}
 _CREDIT_RE = re.compile(r"^[\s.]*(?:--|[\u2014\u2013-])\s*\S")
 
 
@@ -79,9 +81,10 @@ def _subject(verb: Token, names: ArticleNames) -> Token | None:
         if not names.is_masked(child):
             found.append(child)
             continue
-        # '"...," the senator said' sometimes parses the speaker as an apposition of the quote.
+        # '"...," the senator said' sometimes parses the speaker as an apposition or a
+        # conjunct of the quote.
         for appos in child.children:
-            if appos.dep_ == "appos" and not names.is_masked(appos):
+            if appos.dep_ in ("appos", "conj") and not names.is_masked(appos) and appos.pos_ in ("PROPN", "NOUN", "PRON"):
                 found.append(appos)
     if len(found) > 1:
         found.sort(key=lambda t: (names.mention_at(t) is None and t.pos_ not in ("PROPN", "PRON"), -t.i))
@@ -98,11 +101,14 @@ def cue_subject(cue: Token, names: ArticleNames) -> Token | None:
         if verb.dep_ not in _CLIMB_DEPS or verb.head is verb:
             break
         verb = verb.head
-    # "said X": the speaker placed after the verb and parsed as an object.
-    for child in cue.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and not names.is_masked(child) \
-                and child.pos_ in ("PROPN", "NOUN", "PRON"):
-            return child
+    # "said X": the speaker placed right after a verb of saying and parsed as its object (never
+    # the addressee of "told the delegates").
+    if cue.lemma_.lower() not in _ADDRESSEE_VERBS:
+        for child in cue.rights:
+            if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and not names.is_masked(child) \
+                    and (child.pos_ == "PROPN" or names.mention_at(child) is not None
+                         or child.lemma_.lower() in ROLE_NOUNS or child.lemma_.lower() in ANONYMOUS_NOUNS):
+                return child
     # "the quote was read by X", "posted by X"
     for child in cue.children:
         if child.dep_ == "agent":
