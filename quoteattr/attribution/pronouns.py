@@ -22,7 +22,7 @@ from .mentions import ArticleNames, Entity
 _ROLE_WEIGHT = {"speaker": 3.0, "subject": 2.0, "clause-subject": 1.3, "object": 1.0, "other": 0.7}
 _DECAY = 0.5
 _HORIZON = 6  # sentences back that still count
-_UNKNOWN_GENDER = 0.55
+_UNKNOWN_GENDER = 0.85
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
