@@ -18,7 +18,9 @@ Each data set is extracted in this process (`quoteattr.extract.extract`, the sam
 Speakers are right (seeds, India) when the name is the gold name up to punctuation and the spacing
 of initials, or has the same first and last name ("Mohan Majhi" for "Mohan Charan Majhi").
 Party figures count quotes whose speaker is right and has a party: coverage (a party given),
-accuracy (the right one), wrong (a party given and not the right one). `--cache DIR` keeps
+accuracy (the right one), wrong (a party given and not the right one). confidence_auc: among
+quotes with a predicted speaker, the chance that a right one has a higher confidence than a wrong
+one. `--cache DIR` keeps
 parsed documents between runs (keyed by the masked text, so any change to quote finding
 re-parses); timing is only meaningful without it. `--keep DIR` keeps the prediction files.
 """
@@ -56,6 +58,44 @@ def run_extract(folder: Path, out: Path, nlp) -> tuple[int, float]:
                     continue
                 handle.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
     return len(articles), time.perf_counter() - start
+
+
+def auc(scored: list[tuple[float, bool]]) -> float | None:
+    """Probability that a right attribution has a higher confidence than a wrong one (ties half)."""
+    right = [c for c, ok in scored if ok]
+    wrong = [c for c, ok in scored if not ok]
+    if not right or not wrong:
+        return None
+    wins = sum((r > w) + 0.5 * (r == w) for r in right for w in wrong)
+    return wins / (len(right) * len(wrong))
+
+
+def polnear_confidence(shared: Path, git: Path, pred: Path) -> list[tuple[float, bool]]:
+    """(confidence, speaker right) for each found PolNeAR unit with a named speaker, paired as
+    polnear_span_score.py pairs them."""
+    sys.path.insert(0, str(shared))
+    import polnear_span_score as span  # noqa: E402
+
+    data = span.units_of(str(git), "train")
+    with open(pred, encoding="utf-8") as handle:
+        predictions = [json.loads(line) for line in handle if line.strip()]
+    span.locate(predictions, data)
+    best = {}
+    for p in predictions:
+        units = data.get(p["_art"], ("", []))[1]
+        if p["_span"] is None:
+            continue
+        s, e = p["_span"]
+        for k, u in enumerate(units):
+            overlap = sum(max(0, min(e, ue) - max(s, us)) for us, ue in u["spans"])
+            if overlap > 0 and u["direct"] and ((p["_art"], k) not in best or overlap > best[(p["_art"], k)][0]):
+                best[(p["_art"], k)] = (overlap, p)
+    out = []
+    for (art, k), (_, p) in best.items():
+        unit = data[art][1][k]
+        if unit["speaker"] and p.get("speaker"):
+            out.append((p.get("confidence") or 0.0, span.same(unit["speaker"], p.get("speaker"))))
+    return out
 
 
 def run(script: Path, *args) -> str:
@@ -97,23 +137,19 @@ def same_person_name(gold, pred) -> bool:
     return set(shorter) <= set(longer)
 
 
-def gold_party_figures(gold_path: Path, pred_path: Path, shared: Path) -> dict:
-    """Party coverage, accuracy and wrong rate over matched quotes with the right speaker."""
-    sys.path.insert(0, str(shared))
-    import score  # noqa: E402  (the shared scorer: same pairing and party aliases)
+def pair_gold(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
+    """Gold and predicted quotes paired as the shared score.py pairs them (best match first)."""
+    import score  # noqa: E402  (the shared scorer, on sys.path: same normalisation and threshold)
 
-    gold, pred = score.load(gold_path), score.load(pred_path)
-    for p in pred:
-        p["_art"] = os.path.basename(p.get("article") or p.get("source") or "")
-        p["_q"] = score.norm(p.get("quote"))
+    keyed = [(os.path.basename(p.get("article") or p.get("source") or ""), score.norm(p.get("quote")), p) for p in pred]
     candidates = []
     for gi, g in enumerate(gold):
         gq = score.norm(g["quote"])
-        for pi, p in enumerate(pred):
-            if p["_art"] != g["article"]:
+        for pi, (art, pq, _) in enumerate(keyed):
+            if art != g["article"]:
                 continue
-            r = score.fuzz.ratio(gq, p["_q"])
-            short, long_ = sorted([gq, p["_q"]], key=len)
+            r = score.fuzz.ratio(gq, pq)
+            short, long_ = sorted([gq, pq], key=len)
             if r < 80 and not (len(short.split()) >= 3 and short in long_):
                 continue
             candidates.append((max(r, 80 * len(short) / max(1, len(long_))), gi, pi))
@@ -122,17 +158,28 @@ def gold_party_figures(gold_path: Path, pred_path: Path, shared: Path) -> dict:
         if gi not in used_g and pi not in used:
             used_g[gi] = pi
             used.add(pi)
-    with_party = [(g, pred[used_g[gi]]) for gi, g in enumerate(gold)
-                  if gi in used_g and g.get("party") and g.get("speaker") and not g.get("optional")]
+    return [(g, keyed[used_g[gi]][2]) for gi, g in enumerate(gold) if gi in used_g]
+
+
+def gold_party_figures(gold_path: Path, pred_path: Path, shared: Path) -> dict:
+    """Speaker accuracy, and party coverage, accuracy and wrong rate over matched quotes with the
+    right speaker."""
+    sys.path.insert(0, str(shared))
+    import score  # noqa: E402
+
+    gold, pred = score.load(gold_path), score.load(pred_path)
+    pairs = pair_gold(gold, pred)
+    with_party = [(g, p) for g, p in pairs if g.get("party") and g.get("speaker") and not g.get("optional")]
     right_speaker = [(g, p) for g, p in with_party if same_person_name(g["speaker"], p.get("speaker"))]
     given = [(g, p) for g, p in right_speaker if p.get("party")]
     right = [(g, p) for g, p in given if score.same_party(g["party"], p["party"])]
     n = len(right_speaker)
-    named = [(g, pred[used_g[gi]]) for gi, g in enumerate(gold)
-             if gi in used_g and g.get("speaker") and not g.get("optional")]
+    named = [(g, p) for g, p in pairs if g.get("speaker") and not g.get("optional")]
     speaker_ok = [1 for g, p in named if same_person_name(g["speaker"], p.get("speaker"))]
+    scored = [(p.get("confidence") or 0.0, same_person_name(g["speaker"], p.get("speaker")))
+              for g, p in named if p.get("speaker")]
     all_named = [g for g in gold if g.get("speaker") and not g.get("optional")]
-    return {"speaker": len(speaker_ok) / len(named) if named else None,
+    return {"speaker": len(speaker_ok) / len(named) if named else None, "confidence_auc": auc(scored),
             "end_to_end": len(speaker_ok) / len(all_named) if all_named else None,
             "party_coverage": len(given) / n if n else None, "party_accuracy": len(right) / n if n else None,
             "party_wrong": (len(given) - len(right)) / n if n else None, "party_n": n}
@@ -185,6 +232,7 @@ def main() -> None:
             "F1": number(r"F1 ([\d.]+)", span), "speaker": number(r" speaker ([\d.]+)", span),
             "end_to_end": number(r"end-to-end ([\d.]+)", span),
             "F1_text_pairing": number(r"F1 ([\d.]+)", lenient),
+            "confidence_auc": auc(polnear_confidence(args.shared, args.polnear_git, pred)),
             "speaker_text_pairing": number(r"speaker accuracy ([\d.]+)", lenient),
         }
         if args.polnear_parties:
@@ -199,7 +247,7 @@ def main() -> None:
     columns = [("set", "{}"), ("articles", "{:.0f}"), ("P", "{:.3f}"), ("R", "{:.3f}"), ("F1", "{:.3f}"),
                ("speaker", "{:.3f}"), ("party_accuracy", "{:.3f}"), ("party_coverage", "{:.3f}"),
                ("party_wrong", "{:.3f}"), ("party_n", "{:.0f}"), ("end_to_end", "{:.3f}"),
-               ("ms_per_article", "{:.0f}")]
+               ("confidence_auc", "{:.3f}"), ("ms_per_article", "{:.0f}")]
     print("| " + " | ".join(c for c, _ in columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:

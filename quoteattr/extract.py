@@ -33,7 +33,7 @@ class AttributedQuote:
             "start": q.start,
             "end": q.end,
             "is_fragment": q.is_fragment,
-            **asdict(a),
+            **{k: v for k, v in asdict(a).items() if k != "features"},
         }
 
 

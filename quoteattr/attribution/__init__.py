@@ -9,12 +9,14 @@ source), ``resolve`` (those words to a speaker), ``pronouns`` (salience), ``part
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from ..parties import KnowledgeBase
 from ..quotes import Quote
+from ..lexicon import STRONG_CUES
+from .confidence import confidence, features
 from .mentions import ArticleNames
 from .pronouns import Salience
 from .resolve import NOBODY, Resolver, Speaker
@@ -26,6 +28,8 @@ __all__ = ["Attribution", "attribute_quotes"]
 _METHOD_WEIGHT = {"label": 0.95, "cue": 1.0, "cue-sentence": 0.9, "colon": 0.92, "next-sentence": 0.9,
                   "credit": 0.9, "naming": 0.85, "verb": 0.7}
 _SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*\s")
+_STRONG_FORMS = STRONG_CUES | {"said", "says", "told", "tells", "added", "adds", "wrote", "writes", "asked",
+                               "tweeted", "posted", "noted", "explained", "insisted", "argued", "replied"}
 _TERM_WORDS = 2  # unattributed quotes this short are scare quotes or labels, not anybody's speech
 
 
@@ -41,6 +45,7 @@ class Attribution:
     confidence: float
     method: str  # name, surname, pronoun, role, publication, organisation, continuation, ...
     kind: str = "speech"  # the quote's kind once attribution is done
+    features: dict | None = field(default=None, repr=False, compare=False)  # what confidence read
 
 
 def _unattributed(quote: Quote, kind: str | None = None) -> Attribution:
@@ -86,16 +91,33 @@ class _Attributor:
             self.salience.add_speaker(quote.open_mark, self.salience.sentence_of(source.evidence[0]), speaker.entity)
         if quote.kind == "speech":
             self.previous = (quote, speaker, source)
-        confidence = round(speaker.certainty * weight * (0.95 if kind == "fragment" else 1.0), 3)
         evidence = source.evidence if source is not None and source.evidence is not None else None
+        found = None
+        if speaker.name or speaker.kind:
+            found = features(
+                "preceding" if source is not None and source.method == "preceding" else method, speaker.how,
+                speaker.certainty * weight * (0.95 if kind == "fragment" else 1.0), speaker.margin,
+                fragment=kind == "fragment", full_name=len((speaker.name or "").split()) > 1,
+                known=speaker.entity is not None and speaker.entity.known is not None,
+                strong_cue=(source.cue or "").lower() in _STRONG_FORMS if source else False,
+                others_in_sentence=self._others(evidence, speaker))
         return Attribution(
             speaker=speaker.name, speaker_kind=speaker.kind, role=speaker.role, party=speaker.party,
             party_evidence=speaker.party_evidence, cue=source.cue if source else None,
             evidence=self.text[evidence.start_char:evidence.end_char].strip() if evidence is not None else "",
-            confidence=confidence if speaker.name or speaker.kind else 0.0,
+            confidence=confidence(found) if found else 0.0,
             method=(speaker.how if method not in ("continuation",) else "continuation") if speaker.name or speaker.kind else "none",
             kind=kind,
+            features=found,
         )
+
+    def _others(self, sentence, speaker: Speaker) -> int:
+        """People other than the speaker named in the source's sentence: competitors."""
+        if sentence is None:
+            return 0
+        return len({m.entity.id for m in self.names.mentions
+                    if m.entity is not None and m.entity is not speaker.entity
+                    and sentence.start_char <= m.start < sentence.end_char})
 
     def _speaker(self, source: Source, quote: Quote) -> Speaker:
         if source.label is not None:

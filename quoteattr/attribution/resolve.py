@@ -7,7 +7,7 @@ anonymous source to nobody.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -35,6 +35,7 @@ class Speaker:
     how: str  # name, surname, knowledge base, pronoun, role, organisation, publication, anonymous, none
     certainty: float  # how sure the resolution is, 0..1
     entity: Entity | None = None
+    margin: float = 0.0  # for a pronoun: how far ahead of the runner-up its person was
 
 
 NOBODY = Speaker(None, None, None, None, None, "none", 0.0)
@@ -96,7 +97,7 @@ class Resolver:
             found = self.salience.resolve(token)
             if found.entity is None:
                 return NOBODY
-            return self.person(found.entity, None, "pronoun", 0.55 + 0.35 * found.margin)
+            return replace(self.person(found.entity, None, "pronoun", 0.55 + 0.35 * found.margin), margin=found.margin)
         mention = names.mention_at(token)
         if mention is not None:
             return self._named(mention, None)
