@@ -53,8 +53,14 @@ def test_bad_files_are_named_and_skipped(tmp_path):
     assert sorted(a.text for a in results if isinstance(a, Article)) == ["Fine text.", "Nested text."]
 
 
-def test_article_id_is_a_content_hash(tmp_path):
+def test_identity_is_where_the_article_came_from(tmp_path):
+    """Issue 10 item 5: the same text from two places is two articles; the content hash is kept."""
     write(tmp_path / "a.txt", "Same text.")
     write(tmp_path / "b.txt", "Same text.")
     a, b = read_articles([tmp_path])
-    assert a.id == b.id and len(a.id) == 16
+    assert a.id != b.id and len(a.id) == 16
+    assert a.content_hash == b.content_hash and a.origin == str((tmp_path / "a.txt").resolve())
+    write(tmp_path / "c.txt", "url: https://Example.org/story#top\n\nOther text.")
+    write(tmp_path / "d.txt", "url: https://example.org/story\n\nOther text, edited.")
+    c, d = read_articles([tmp_path / "c.txt", tmp_path / "d.txt"])
+    assert c.id == d.id and c.content_hash != d.content_hash  # one web page, two versions
