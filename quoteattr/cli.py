@@ -99,7 +99,7 @@ def extract_command(paths, jsonl, model_name, parties, speakers, workers):
 @with_kb_options
 def ingest(paths, db_path, batch_size, reprocess, model_name, parties, speakers, workers):
     """Store articles, speakers, parties and quotes in a SQLite database (incremental, resumable)."""
-    from .extract import extractor_version
+    from .fingerprint import extractor_version
     from .ingest import IngestReport, ingest_articles
     from .store import open_db, store_parties
 

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterable, Iterator, Sequence
 
-import numpy as np
-
 import sqlite_utils
 from rapidfuzz import fuzz
 
@@ -221,13 +219,15 @@ def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions(),
     return [uf.find(i) for i in range(n)]
 
 
-def _blocks(reps: list[int], norms: list[str], options: DedupeOptions) -> Iterator[np.ndarray]:
+def _blocks(reps: list[int], norms: list[str], options: DedupeOptions) -> Iterator["np.ndarray"]:
     """Groups of quotes sharing a pair of their rarest words.
 
     A pair of rare words co-occurs almost only within one statement, so blocks stay
     small however large the corpus grows. A one-word change keeps at least
     ``rare_tokens - 1`` of the rarest words, so variants always share a pair.
     """
+    import numpy as np
+
     words_of = {i: {w for w in norms[i].split() if w not in STOPWORDS} or set(norms[i].split()) for i in reps}
     frequency = Counter(w for words in words_of.values() for w in words)
     word_ids = {w: k for k, w in enumerate(frequency)}

@@ -6,27 +6,21 @@ article. One article that cannot be parsed or attributed is reported and skipped
 """
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import importlib.util
 import re
 from dataclasses import asdict, dataclass, replace
 from itertools import islice
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
 from .articles import Article
 from .attribution import Attribution, attribute_quotes
-from .nlp import load_model, model_candidates
+from .fingerprint import extractor_version  # noqa: F401  (re-exported)
+from .nlp import load_model
 from .parties import KnowledgeBase, default_kb
 from .quotes import Quote, attribution_text, find_quotes
 
 PIECE_CHARS = 100_000  # spaCy's parser wants about 1 GB per 100,000 characters
-# The code and data whose change changes what extraction finds: an article processed by
-# another version of them is processed again.
-EXTRACTION_FILES = ("quotes.py", "attribution.py", "lexicon.py", "parties.py", "nlp.py", "extract.py")
 
 
 @dataclass(frozen=True)
@@ -49,36 +43,6 @@ class AttributedQuote:
             "kind": q.kind,
             **{k: v for k, v in asdict(a).items()},
         }
-
-
-def extractor_version(model_name: str | None = None, kb_files: Iterable[str] = ()) -> str:
-    """``quoteattr-version+fingerprint`` of the extraction code, its data, the model and extra KB files."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in [package / name for name in EXTRACTION_FILES] + sorted((package / "data").glob("*.csv")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(_model_fingerprint(model_name).encode())
-    for kb_file in kb_files:
-        digest.update(Path(kb_file).read_bytes())
-    try:
-        version = importlib.metadata.version("quoteattr")
-    except importlib.metadata.PackageNotFoundError:
-        version = "0"
-    return f"{version}+{digest.hexdigest()[:12]}"
-
-
-def _model_fingerprint(name: str | None) -> str:
-    """The model that :func:`load_model` would load, with its installed version, without loading it."""
-    for candidate in model_candidates(name):
-        if Path(candidate).exists():
-            meta = Path(candidate) / "meta.json"
-            return candidate + (hashlib.sha256(meta.read_bytes()).hexdigest() if meta.exists() else "")
-        if importlib.util.find_spec(candidate) is not None:
-            try:
-                return f"{candidate}=={importlib.metadata.version(candidate)}"
-            except importlib.metadata.PackageNotFoundError:
-                return candidate
-    return "|".join(model_candidates(name))
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

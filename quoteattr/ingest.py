@@ -14,7 +14,6 @@ from typing import Callable, Iterable, Iterator
 import sqlite_utils
 
 from .articles import Article, ReadError, ReadResult
-from .extract import extract
 from .parties import KnowledgeBase
 from .store import store_article, stored_state
 
@@ -100,6 +99,8 @@ def ingest_articles(
     yield from _drain(events)
     if first is None:
         return
+    from .extract import extract  # spaCy is imported only when something needs parsing
+
     stream = extract(chain([first], pending), load_nlp(), kb, n_process=workers, batch_size=batch_size, on_error=failed)
     batch: list[tuple[Article, list]] = []
     for item in stream:

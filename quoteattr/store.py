@@ -11,10 +11,14 @@ import unicodedata
 
 import sqlite_utils
 
+from typing import TYPE_CHECKING
+
 from .articles import Article, article_id as legacy_article_id
-from .extract import AttributedQuote
 from .parties import KnowledgeBase
 from .schema import VIEWS, ensure_schema, ensure_views  # noqa: F401  (re-exported)
+
+if TYPE_CHECKING:
+    from .extract import AttributedQuote
 
 
 def slug(text: str) -> str:
@@ -60,7 +64,7 @@ def stored_state(db: sqlite_utils.Database, article_id: str) -> tuple[str | None
     return tuple(row) if row else None
 
 
-def _quote_rows(article: Article, quotes: list[AttributedQuote]) -> list[dict]:
+def _quote_rows(article: Article, quotes: list["AttributedQuote"]) -> list[dict]:
     rows = []
     for item in quotes:
         a, q = item.attribution, item.quote
@@ -97,7 +101,7 @@ def remove_article_quotes(db: sqlite_utils.Database, article_id: str) -> set[str
     return statements
 
 
-def store_article(db: sqlite_utils.Database, article: Article, quotes: list[AttributedQuote], extractor: str | None = None) -> int:
+def store_article(db: sqlite_utils.Database, article: Article, quotes: list["AttributedQuote"], extractor: str | None = None) -> int:
     """Store one article and its quotes, replacing only that article's own earlier quotes.
 
     Runs inside the caller's transaction. New quotes have no statement yet: the next
