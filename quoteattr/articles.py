@@ -150,6 +150,7 @@ _HTML_TAGS = ("a|abbr|article|aside|b|blockquote|body|br|caption|cite|code|dd|di
               "q|s|script|section|small|span|strong|style|sub|sup|table|tbody|td|th|thead|time|title|tr|u|ul")
 _TAG_RE = re.compile(rf"</?(?:{_HTML_TAGS})\b[^<>]*>", re.IGNORECASE)
 _DROPPED_RE = re.compile(r"<(script|style|noscript|iframe|head)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_INLINE_RE = re.compile(r"</?(?:b|strong|i|em|u|span|font|small|mark|abbr|cite|time|sub|sup)\b[^<>]*>", re.IGNORECASE)
 _BLOCK_RE = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|tr|article|section|header|footer|ul|ol|table|hr|pre|dd|dt)\b[^<>]*>",
                        re.IGNORECASE)
 
@@ -202,6 +203,7 @@ def html_article(html: str, source: str, origin: str | None = None, fields: dict
     import trafilatura
 
     fields = {k: v for k, v in (fields or {}).items() if v not in (None, "")}
+    html = _INLINE_RE.sub("", html)  # a name in <b> must not become a line of its own on a short page
     page = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False,
                                        include_tables=False,
                                        date_extraction_params={"extensive_search": False, "original_date": True})
