@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUOTEATTR = [sys.executable, "-m", "quoteattr.cli"]
 OUTLETS = ["Daily Ledger", "The Courier", "Metro Herald", "Evening Post", "Capitol Wire", "National Review Desk",
            "Midwest Tribune", "Coastal Times", "Press Agency", "Wire Service", "Morning Star", "Civic Journal"]
+CPU_SECONDS: list[float] = []
 TABLES = ["articles", "parties", "speakers", "quotes", "statements", "conflicts", "conflict_reviews",
           "pending_conflict_checks"]
 
@@ -114,7 +115,10 @@ def _write_jsonl(folder: Path, rows: list[dict]) -> None:
 
 
 def run(args: list[str], kill_after: float | None = None) -> tuple[float, float, int]:
-    """(seconds, peak MB, exit status) of one ``quoteattr`` run; killed with SIGKILL after ``kill_after`` s."""
+    """(seconds, peak MB, exit status) of one ``quoteattr`` run; killed with SIGKILL after ``kill_after`` s.
+
+    Its CPU time (user + system) is printed too: on a shared machine wall time also measures the neighbours.
+    """
     start = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(QUOTEATTR + args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
@@ -136,6 +140,9 @@ def run(args: list[str], kill_after: float | None = None) -> tuple[float, float,
         raise SystemExit(f"quoteattr {' '.join(args)} failed ({proc.returncode}): {tail}")
     for line in tail:
         print(f"      | {line}")
+    cpu = usage.ru_utime + usage.ru_stime
+    CPU_SECONDS.append(cpu)
+    print(f"      | cpu {cpu:.1f} s, wall {seconds:.1f} s, load average {os.getloadavg()[0]:.1f}")
     return seconds, usage.ru_maxrss / 1024, proc.returncode
 
 
@@ -158,26 +165,31 @@ def bench_size(n: int, args, pool, workdir: Path, kill: bool) -> None:
     common = ["--workers", str(args.workers)]
     print(f"\n== {n:,} articles ({sum(1 for _ in corpus.iterdir())} files) ==", flush=True)
     first, first_mb, _ = run(["ingest", str(corpus), "--db", str(db), *common])
-    print(f"first ingest        {first:9.1f} s   peak {first_mb:7.0f} MB", flush=True)
+    first_cpu = CPU_SECONDS[-1]
+    print(f"first ingest        {first:9.1f} s   peak {first_mb:7.0f} MB   cpu {first_cpu:.1f} s", flush=True)
     reference = table_digest(db)
     print(f"      rows: {', '.join(f'{t} {c:,}' for t, (c, _) in reference.items())}")
     again, again_mb, _ = run(["ingest", str(corpus), "--db", str(db), *common])
-    print(f"unchanged re-ingest {again:9.1f} s   peak {again_mb:7.0f} MB   ratio {again / first:.4f} (goal < 0.05)", flush=True)
+    print(f"unchanged re-ingest {again:9.1f} s   peak {again_mb:7.0f} MB   ratio {again / first:.4f} (goal < 0.05), "
+          f"cpu ratio {CPU_SECONDS[-1] / first_cpu:.4f}", flush=True)
     assert table_digest(db) == reference, "an unchanged re-ingest changed the tables"
     if kill:
         killed_db = workdir / f"killed-{n}.db"
         at = random.Random(args.seed).uniform(0.1, 0.9) * first
         part, _, status = run(["ingest", str(corpus), "--db", str(killed_db), *common], kill_after=at)
         rest, rest_mb, _ = run(["ingest", str(corpus), "--db", str(killed_db), *common])
+        cpu = CPU_SECONDS[-1] + CPU_SECONDS[-2]
         same = table_digest(killed_db) == reference
         print(f"kill -9 at {at:6.1f} s (status {status}), resume {rest:7.1f} s   peak {rest_mb:7.0f} MB   "
-              f"killed+resume {part + rest:7.1f} s = {(part + rest) / first:.3f} of one full run (goal < 2); "
+              f"killed+resume {part + rest:7.1f} s = {(part + rest) / first:.3f} of one full run (goal < 2), "
+              f"cpu {cpu / first_cpu:.3f}; "
               f"same tables as uninterrupted: {same}", flush=True)
         if not same:
             mine = table_digest(killed_db)
             print("      differs:", {t: (reference[t], mine[t]) for t in TABLES if reference[t] != mine[t]})
     added, added_mb, _ = run(["ingest", str(corpus), str(extra), "--db", str(db), *common])
-    print(f"+1% new articles    {added:9.1f} s   peak {added_mb:7.0f} MB   ratio {added / first:.4f} (goal < 0.03)", flush=True)
+    print(f"+1% new articles    {added:9.1f} s   peak {added_mb:7.0f} MB   ratio {added / first:.4f} (goal < 0.03), "
+          f"cpu ratio {CPU_SECONDS[-1] / first_cpu:.4f}", flush=True)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ carried over as conflicts of kind ``misattribution``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import defaultdict
@@ -46,6 +47,10 @@ _AMOUNT = r"\d+(?:\.\d+)?|all|every|none|no|few|many|most|some|" + "|".join(sort
 _COUNTED_RE = re.compile(rf"\b(?P<amount>{_AMOUNT})\s+(?:\w+\s+){{0,2}}?(?P<noun>seats?|votes?|members?|percent|crores?|lakhs?|years?|days?|months?|people|jobs|candidates?|constituencies|mlas?|mps?)\b")
 _VAGUE_RE = re.compile(r"\b(?:(?:very\s+)?(?:small|large|big|huge|tiny|good)\s+(?:small\s+)?numbers?|handful|majority|minority)\b")
 _PROPER_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]{2,}(?:\s+[A-Z][A-Za-z]+)*")
+
+# A statement is scored against every other in its blocks: what is read from one text is read
+# once. Cached values are shared, never mutated.
+_per_text = functools.lru_cache(maxsize=1 << 18)
 
 SUGGEST_THRESHOLD = 0.5  # the review page lists suggestions at or above this score
 
@@ -85,10 +90,12 @@ class ConflictCandidate:
         return conflict_id(self.statement_a, self.statement_b)
 
 
+@_per_text
 def content_words(text: str) -> set[str]:
     return {w for w in normalise(text).split() if w not in STOPWORDS and w not in NEGATIONS and len(w) > 2}
 
 
+@_per_text
 def proper_names(text: str) -> set[str]:
     return {m.group().lower() for m in _PROPER_RE.finditer(text) if m.group().lower() not in STOPWORDS}
 
@@ -99,6 +106,7 @@ def topic_similarity(a: str, b: str) -> tuple[float, set[str]]:
     return (len(shared) / max(1, min(len(wa), len(wb)))), shared
 
 
+@_per_text
 def _find(patterns: Iterable[str], text: str) -> list[str]:
     found = []
     for pattern in patterns:
@@ -117,6 +125,7 @@ def polarity_signal(a: str, b: str, shared: set[str]) -> Signal | None:
                   f"polarity flip: '{words[0]}' only in {side}, both about {about}")
 
 
+@_per_text
 def quantities(text: str) -> dict[str, set[str]]:
     """Amounts by the noun they count; vague amounts ("a very small number") count anything ("*")."""
     text = normalise(text)

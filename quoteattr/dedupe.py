@@ -10,6 +10,7 @@ the scores say.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -60,6 +61,7 @@ class QuoteText:
     speaker: str | None = None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # conflict scoring reads each statement many times
 def normalise(text: str) -> str:
     """Case, quote marks, apostrophes, punctuation and spacing folded away."""
     text = unicodedata.normalize("NFKC", text).lower()
