@@ -91,6 +91,7 @@ def ingest_articles(
 
     def failed(article: Article, exc: Exception) -> None:
         report.failed += 1
+        stored_before.pop(article.id, None)
         events.append(("failed", f"error: {article.origin or article.source}: attribution failed "
                                  f"({type(exc).__name__}: {exc}); article skipped"))
 
