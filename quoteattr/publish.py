@@ -67,10 +67,15 @@ def exec_datasette(args: list[str], metadata: str, env: dict) -> None:
     The metadata is handed over in an anonymous in-memory file inherited by Datasette, so
     nothing is left on disk whatever way the server ends.
     """
-    fd = os.memfd_create("quoteattr-metadata", 0)  # no MFD_CLOEXEC: Datasette inherits it
-    os.write(fd, metadata.encode("utf-8"))
-    os.lseek(fd, 0, os.SEEK_SET)
-    command = [sys.executable, "-m", "datasette", *args, "--metadata", f"/proc/self/fd/{fd}"]
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create("quoteattr-metadata", 0)  # no MFD_CLOEXEC: Datasette inherits it
+        os.write(fd, metadata.encode("utf-8"))
+        os.lseek(fd, 0, os.SEEK_SET)
+        where = f"/proc/self/fd/{fd}"
+    else:  # no anonymous files here: the metadata is rewritten beside the database at each start
+        where = f"{args[1]}.metadata.yml"
+        Path(where).write_text(metadata, encoding="utf-8")
+    command = [sys.executable, "-m", "datasette", *args, "--metadata", where]
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(sys.executable, command, env)
