@@ -6,7 +6,7 @@ DB ?= quoteattr.db
 PORT ?= 8001
 SHARED ?= ../shared
 
-.PHONY: install install-test demo test eval browser bench clean
+.PHONY: install install-test demo demo-reset test eval browser bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,10 +22,15 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# The database is kept: re-ingesting seeds/ skips what is stored, and every review stays.
 demo: install
-	rm -f $(DB)
 	$(BIN)/quoteattr ingest seeds --db $(DB)
 	$(BIN)/quoteattr serve --db $(DB) --port $(PORT) --root
+
+# A fresh demo database: the old one, its reviews and its sign-in secret are deleted first.
+demo-reset:
+	rm -f $(DB) $(DB)-wal $(DB)-shm $(DB).secret
+	$(MAKE) demo
 
 # The browser tests drive Debian's chromium; install it when it is missing and we may.
 browser:
@@ -42,4 +47,4 @@ eval: install
 	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/seeds_gold.jsonl .eval-predictions.jsonl
 
 clean:
-	rm -rf $(VENV) $(DB) .eval-predictions.jsonl .pytest_cache
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .eval-predictions.jsonl .pytest_cache

@@ -6,16 +6,22 @@ default the first database.
 """
 from __future__ import annotations
 
+import codecs
+import csv
+import io
+import os
 from pathlib import Path
-from urllib.parse import quote as urlquote
+from urllib.parse import quote as urlquote, urlencode
 
 import sqlite_utils
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import AsgiStream, NotFound, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 
 from quoteattr import publish
+from quoteattr.articles import parse_date
+from quoteattr.csvsafe import CsvFormulaGuard, neutralise
 from quoteattr.conflicts import SUGGEST_THRESHOLD, flag_by_hand, record_review
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,16 +38,78 @@ async def _render(datasette, request, template, context):
     return Response.html(await datasette.render_template(template, context, request=request))
 
 
-async def search_view(datasette, request):
-    query = request.args.get("q", "").strip()
-    db = _database(datasette)
-    results, error = [], None
-    if query:
+def _search_from(request) -> tuple[publish.Search, str | None]:
+    """The search a request asks for; a date that cannot be read is an error message, never a guess."""
+    error = None
+    dates = []
+    for key in ("from", "to"):
+        value = request.args.get(key, "").strip()
         try:
-            results = await db.execute_fn(lambda conn: publish.search_quotes(conn, query))
+            dates.append(parse_date(value))
+        except ValueError as exc:
+            dates.append(None)
+            error = f"{key} date: {exc}"
+    order = request.args.get("sort", "relevance")
+    search = publish.Search(request.args.get("q", "").strip(), dates[0], dates[1],
+                            order if order in publish.SEARCH_ORDERS else "relevance")
+    return search, error
+
+
+def _search_query(search: publish.Search, **extra) -> str:
+    params = {"q": search.query, "from": search.date_from or "", "to": search.date_to or "", "sort": search.order, **extra}
+    return urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
+
+async def search_view(datasette, request):
+    search, error = _search_from(request)
+    db = _database(datasette)
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    size = publish.PAGE_SIZE
+    results, total = [], 0
+    if search.query and not error:
+        try:
+            total = await db.execute_fn(lambda conn: publish.count_matches(conn, search))
+            results = await db.execute_fn(lambda conn: publish.search_quotes(conn, search, size, (page - 1) * size))
         except Exception as exc:  # a query FTS cannot read is a message, never an error page
             error = str(exc)
-    return await _render(datasette, request, "quoteattr_search.html", {"q": query, "results": results, "error": error})
+    pages = max(1, -(-total // size))
+    return await _render(datasette, request, "quoteattr_search.html", {
+        "q": search.query, "date_from": search.date_from, "date_to": search.date_to, "sort": search.order,
+        "results": results, "total": total, "error": error, "page": page, "pages": pages, "page_size": size,
+        "first": (page - 1) * size + 1, "last": (page - 1) * size + len(results),
+        "prev_query": _search_query(search, page=page - 1) if page > 1 else None,
+        "next_query": _search_query(search, page=page + 1) if page < pages else None,
+        "csv_query": _search_query(search),
+    })
+
+
+async def search_csv_view(datasette, request):
+    """Every quote matching a search as CSV, streamed in chunks, formula-safe, in the search's order."""
+    search, error = _search_from(request)
+    if error or not search.runnable:
+        return Response.text(error or "Give a search with q=words", status=400)
+    db = _database(datasette)
+    rowids = await db.execute_fn(lambda conn: publish.matching_ids(conn, search))
+
+    async def stream(out):
+        writer_buffer = io.StringIO()
+        writer = csv.writer(writer_buffer)
+        for start in range(0, max(1, len(rowids)), 500):
+            chunk = rowids[start:start + 500]
+            columns, rows = await db.execute_fn(lambda conn: publish.records_by_rowid(conn, chunk))
+            if start == 0:
+                writer.writerow(columns)
+            writer.writerows([[neutralise(v) for v in row] for row in rows])
+            await out.write(writer_buffer.getvalue())
+            writer_buffer.seek(0)
+            writer_buffer.truncate()
+
+    name = "quotes-" + "-".join(w for w in search.query.split() if w.isalnum())[:40]
+    return AsgiStream(stream, content_type="text/csv; charset=utf-8",
+                      headers={"content-disposition": f'attachment; filename="{name or "search"}.csv"'})
 
 
 async def quote_view(datasette, request):
@@ -134,6 +202,7 @@ def register_routes():
         (r"^/-/conflicts/flag$", flag_view),
         (r"^/-/statement/(?P<statement_id>[^/]+)$", statement_view),
         (r"^/-/search$", search_view),
+        (r"^/-/search\.csv$", search_csv_view),
         (r"^/-/quote/(?P<quote_id>[^/]+)$", quote_view),
         (r"^/-/article/(?P<article_id>[^/]+)$", article_view),
         (r"^/-/speaker/(?P<speaker_id>[^/]+)$", speaker_view),
@@ -187,14 +256,72 @@ def menu_links(datasette):
     return [{"href": "/-/search", "label": "Search quotes"}, {"href": "/-/conflicts", "label": "Review conflicts"}]
 
 
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def allowed_hosts(datasette) -> frozenset[str]:
+    """127.0.0.1 and localhost, plus names from $QUOTEATTR_ALLOWED_HOSTS or the plugin's ``allowed_hosts``."""
+    configured = (datasette.plugin_config(PLUGIN) or {}).get("allowed_hosts") or []
+    if isinstance(configured, str):
+        configured = configured.split()
+    names = [*os.environ.get("QUOTEATTR_ALLOWED_HOSTS", "").split(), *configured]
+    return LOCAL_HOSTS | {n.strip().lower() for n in names if n.strip()}
+
+
+def host_name(scope) -> str | None:
+    for key, value in scope.get("headers") or []:
+        if key == b"host":
+            host = value.decode("latin-1").strip().lower()
+            if host.startswith("["):
+                return host[1:host.find("]")] if "]" in host else host
+            return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return None
+
+
+def _is_csv_request(scope) -> bool:
+    query = scope.get("query_string", b"")
+    return scope.get("path", "").endswith(".csv") or b"_format=csv" in query
+
+
+def _guard_csv(send):
+    """A ``send`` that neutralises formula cells in a CSV response as it streams."""
+    guard, decoder, active = CsvFormulaGuard(), codecs.getincrementaldecoder("utf-8")(), False
+
+    async def guarded(message):
+        nonlocal active
+        if message["type"] == "http.response.start":
+            headers = message.get("headers") or []
+            kind = next((v.decode("latin-1").lower() for k, v in headers if k.lower() == b"content-type"), "")
+            active = kind.startswith(("text/csv", "text/plain"))
+            if active:
+                message = dict(message, headers=[(k, v) for k, v in headers if k.lower() != b"content-length"])
+        elif message["type"] == "http.response.body" and active:
+            final = not message.get("more_body", False)
+            text = guard.feed(decoder.decode(message.get("body", b""), final=final), final=final)
+            message = dict(message, body=text.encode("utf-8"))
+        await send(message)
+    return guarded
+
+
 @hookimpl
-def asgi_wrapper():
-    """Table search never fails on punctuation: unbalanced quotes dropped, word-less queries ignored."""
+def asgi_wrapper(datasette):
+    """Every request: a Host allowlist (DNS rebinding), table search that never fails on
+    punctuation, and CSV responses whose formula cells are neutralised."""
     def wrap(app):
-        async def clean_search(scope, receive, send):
-            query_string = scope.get("query_string", b"") if scope.get("type") == "http" else b""
+        async def guarded_app(scope, receive, send):
+            if scope.get("type") != "http":
+                await app(scope, receive, send)
+                return
+            host = host_name(scope)
+            if host is not None and host not in allowed_hosts(datasette):
+                await Response.text(f"Host {host!r} is not served here (allowed: 127.0.0.1, localhost and the names "
+                                    "in QUOTEATTR_ALLOWED_HOSTS)", status=400).asgi_send(send)
+                return
+            query_string = scope.get("query_string", b"")
             if b"_search" in query_string:
                 scope = dict(scope, query_string=publish.clean_search_params(query_string.decode("latin-1")).encode("latin-1"))
+            if _is_csv_request(scope):
+                send = _guard_csv(send)
             await app(scope, receive, send)
-        return clean_search
+        return guarded_app
     return wrap

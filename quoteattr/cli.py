@@ -2,45 +2,23 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from itertools import chain
 
 import click
+from click.core import ParameterSource
 
 from . import articles as articles_mod
 from .dedupe import DedupeOptions
-
-DEFAULT_MIN_TOPIC = 0.1
-from .extract import extract
 from .nlp import MODEL_ENV, ModelNotFound, load_model
 from .parties import KnowledgeBase
+
+DEFAULT_MIN_TOPIC = 0.1
 
 
 def _kb(parties, speakers) -> KnowledgeBase:
     return KnowledgeBase.load(parties, speakers)
-
-
-def _read_good(paths) -> tuple[list[articles_mod.Article], int]:
-    """The readable articles; each unreadable input reported on stderr, one line each."""
-    good, errors = [], 0
-    for result in articles_mod.read_articles(paths):
-        if isinstance(result, articles_mod.ReadError):
-            click.echo(str(result), err=True)
-            errors += 1
-        else:
-            good.append(result)
-    return good, errors
-
-
-def _report(article, exc) -> None:
-    click.echo(f"error: {article.source}: attribution failed ({type(exc).__name__}: {exc}); article skipped", err=True)
-
-
-def _prepare(paths, model_name, parties, speakers):
-    """The readable articles, the model and the knowledge base; fails only when nothing is readable."""
-    good, errors = _read_good(paths)
-    if not good:
-        raise click.ClickException("no article could be read")
-    return good, errors, _model(model_name), _kb(parties, speakers)
 
 
 def _model(name):
@@ -48,6 +26,22 @@ def _model(name):
         return load_model(name)
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _readable(paths, counts: dict):
+    """The readable articles, streamed; each unreadable input and each warning on stderr, one line each."""
+    for result in articles_mod.read_articles(paths):
+        if isinstance(result, articles_mod.ReadError):
+            click.echo(str(result), err=True)
+            continue
+        for warning in result.warnings:
+            click.echo(f"warning: {result.source}: {warning}", err=True)
+        counts["read"] = counts.get("read", 0) + 1
+        yield result
+
+
+def _report(article, exc) -> None:
+    click.echo(f"error: {article.origin or article.source}: attribution failed ({type(exc).__name__}: {exc}); article skipped", err=True)
 
 
 kb_options = [
@@ -78,9 +72,16 @@ def cli():
               help="Kinds of quoted text to print (repeat the option); terms and titles have no speaker")
 @with_kb_options
 def extract_command(paths, jsonl, kinds, model_name, parties, speakers, workers):
-    """Print the attributed quotes of article files or folders."""
-    good, _, nlp, kb = _prepare(paths, model_name, parties, speakers)
-    for article, quotes in extract(good, nlp, kb, n_process=workers, on_error=_report):
+    """Print the attributed quotes of article files or folders (- reads standard input)."""
+    from .extract import extract
+
+    counts: dict = {}
+    good = _readable(paths, counts)
+    first = next(good, None)
+    if first is None:
+        raise click.ClickException("no article could be read")
+    nlp, kb = _model(model_name), _kb(parties, speakers)
+    for article, quotes in extract(chain([first], good), nlp, kb, n_process=workers, on_error=_report):
         for item in quotes:
             if item.quote.kind not in kinds:
                 continue
@@ -97,40 +98,49 @@ def extract_command(paths, jsonl, kinds, model_name, parties, speakers, workers)
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite database file (created if missing)")
+@click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True,
+              help="Articles per committed batch: a killed ingest redoes at most one batch")
+@click.option("--reprocess", is_flag=True, help="Extract again even the articles stored unchanged by this extractor version")
 @with_kb_options
-def ingest(paths, db_path, model_name, parties, speakers, workers):
-    """Store articles, speakers, parties and quotes in a SQLite database (idempotent)."""
-    from .store import open_db, store_article, store_parties
+def ingest(paths, db_path, batch_size, reprocess, model_name, parties, speakers, workers):
+    """Store articles, speakers, parties and quotes in a SQLite database (incremental, resumable)."""
+    from .fingerprint import extractor_version
+    from .ingest import IngestReport, ingest_articles
+    from .store import open_db, store_parties
 
-    good, errors, nlp, kb = _prepare(paths, model_name, parties, speakers)
     db = open_db(db_path)
+    kb = _kb(parties, speakers)
     store_parties(db, kb)
-    n_quotes = 0
-    stream = extract(good, nlp, kb, n_process=workers, on_error=_report)
-    with click.progressbar(stream, length=len(good), label="Ingesting", file=sys.stderr,
-                           show_pos=True) as bar:
-        for article, quotes in bar:
-            n_quotes += store_article(db, article, quotes)
-    click.echo(f"{len(good)} articles, {n_quotes} quotes stored in {db_path}" + (f"; {errors} inputs skipped" if errors else ""), err=True)
+    report = IngestReport()
+    events = ingest_articles(db, articles_mod.read_articles(paths), lambda: _model(model_name), kb,
+                             extractor_version(model_name, [*parties, *speakers]), report,
+                             batch_size=batch_size, workers=workers, reprocess=reprocess)
+    with click.progressbar(events, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
+        for kind, detail in bar:
+            if kind in ("error", "warning", "failed"):
+                click.echo(detail, err=True)
+    click.echo(f"{report.summary()} in {db_path}", err=True)
+    if report.read == 0:
+        raise click.ClickException("no article could be read")
     _run_dedupe(db, DedupeOptions())
 
 
-def _run_dedupe(db, options) -> None:
+def _run_dedupe(db, options, full: bool = False) -> None:
     from .dedupe import dedupe_database
     from .store import ensure_views
 
-    n_statements, n_changed = dedupe_database(db, options)
+    n_statements, n_changed = dedupe_database(db, options, full=full)
     ensure_views(db)
     conflicts = db.execute("select count(*) from statements where speaker_conflict").fetchone()[0]
     click.echo(f"{n_statements} statements ({n_changed} quotes regrouped, {conflicts} with conflicting speakers)", err=True)
-    _run_conflicts(db, DEFAULT_MIN_TOPIC)
+    _run_conflicts(db, DEFAULT_MIN_TOPIC, full=full)
 
 
-def _run_conflicts(db, min_topic) -> None:
+def _run_conflicts(db, min_topic, full: bool = False) -> None:
     from .conflicts import SUGGEST_THRESHOLD, detect_conflicts
     from .store import ensure_views
 
-    n = detect_conflicts(db, min_topic)
+    n = detect_conflicts(db, min_topic, full=full)
     ensure_views(db)
     strong = db.execute("select count(*) from conflicts where score >= ?", [SUGGEST_THRESHOLD]).fetchone()[0]
     click.echo(f"{n} conflict candidates, {strong} suggested for review (score >= {SUGGEST_THRESHOLD})", err=True)
@@ -144,7 +154,7 @@ def conflicts_command(db_path, min_topic):
     """Suggest conflicting claims between statements (runs after every ingest too)."""
     from .store import open_db
 
-    _run_conflicts(open_db(db_path), min_topic)
+    _run_conflicts(open_db(db_path), min_topic, full=True)
 
 
 @cli.command()
@@ -159,40 +169,48 @@ def dedupe(db_path, ratio, partial_ratio, min_fragment_words):
     """Group repeated quotes into statements (runs after every ingest too)."""
     from .store import open_db
 
-    _run_dedupe(open_db(db_path), DedupeOptions(ratio=ratio, partial_ratio=partial_ratio, min_fragment_words=min_fragment_words))
+    _run_dedupe(open_db(db_path), DedupeOptions(ratio=ratio, partial_ratio=partial_ratio, min_fragment_words=min_fragment_words),
+                full=True)
 
 
 @cli.command()
 @click.option("--db", "db_path", default="quoteattr.db", show_default=True, type=click.Path(dir_okay=False),
-              help="Database to serve; the demo database is built from seeds/ when missing")
+              help="Database to serve; without --db the demo database is built from seeds/ when missing")
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--metadata", "metadata_path", type=click.Path(exists=True, dir_okay=False), help="Datasette metadata (default: the project's metadata.yml)")
 @click.option("--plugins-dir", type=click.Path(exists=True, file_okay=False), help="Datasette plugins (default: the project's datasette_plugins/)")
 @click.option("--root", is_flag=True, help="Print a one-time sign-in URL for the root reviewer")
-def serve(db_path, port, metadata_path, plugins_dir, root):
-    """Serve the database with Datasette on 127.0.0.1."""
-    import os
-    import subprocess
+@click.option("--host-name", "host_names", multiple=True, envvar="QUOTEATTR_ALLOWED_HOSTS",
+              help="Another host name the server answers to (127.0.0.1 and localhost always; env QUOTEATTR_ALLOWED_HOSTS, space-separated)")
+def serve(db_path, port, metadata_path, plugins_dir, root, host_names):
+    """Serve the database with Datasette on 127.0.0.1 (this process becomes Datasette).
 
-    from .publish import PROJECT_ROOT, metadata_for
+    Sign-in cookies are signed with $DATASETTE_SECRET; without it, a secret kept in
+    FILE.secret beside the database (created once, readable only by you), so reviewers
+    stay signed in across restarts.
+    """
+    from .publish import PROJECT_ROOT, exec_datasette, metadata_text, persistent_secret
 
+    ctx = click.get_current_context()
     if not os.path.exists(db_path):
+        if ctx.get_parameter_source("db_path") is not ParameterSource.DEFAULT:
+            raise click.ClickException(f"{db_path}: no such database. Build it with: quoteattr ingest PATH... --db {db_path}")
         seeds = PROJECT_ROOT / "seeds"
         click.echo(f"{db_path} is missing: building it from {seeds}", err=True)
-        ctx = click.get_current_context()
-        ctx.invoke(ingest, paths=(str(seeds),), db_path=db_path, model_name=None, parties=(), speakers=(), workers=1)
-    metadata_file = metadata_for(db_path, metadata_path)
+        ctx.invoke(ingest, paths=(str(seeds),), db_path=db_path)
+    env = dict(os.environ)
+    env["DATASETTE_SECRET"] = env.get("DATASETTE_SECRET") or persistent_secret(db_path)
+    if host_names:
+        env["QUOTEATTR_ALLOWED_HOSTS"] = " ".join(host_names)
     command = [
-        sys.executable, "-m", "datasette", "serve", db_path,
-        "--host", "127.0.0.1", "--port", str(port),
-        "--metadata", str(metadata_file),
+        "serve", db_path, "--host", "127.0.0.1", "--port", str(port),
         "--plugins-dir", str(plugins_dir or PROJECT_ROOT / "datasette_plugins"),
         "--setting", "allow_csv_stream", "on",
     ]
     if root:
         command.append("--root")
     click.echo(f"Serving {db_path} at http://127.0.0.1:{port}/", err=True)
-    raise SystemExit(subprocess.call(command))
+    exec_datasette(command, metadata_text(db_path, metadata_path), env)
 
 
 @cli.command(name="export")

@@ -16,7 +16,7 @@ carried over as conflicts of kind ``misattribution``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import functools
 import json
 import re
 from collections import defaultdict
@@ -27,6 +27,7 @@ from typing import Iterable
 import sqlite_utils
 
 from .dedupe import NEGATIONS, NUMBER_WORDS, STOPWORDS, normalise
+from .schema import conflict_id, ensure_schema
 
 # Opposed stances: words or phrases of one side against the other's.
 STANCES: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
@@ -46,6 +47,10 @@ _AMOUNT = r"\d+(?:\.\d+)?|all|every|none|no|few|many|most|some|" + "|".join(sort
 _COUNTED_RE = re.compile(rf"\b(?P<amount>{_AMOUNT})\s+(?:\w+\s+){{0,2}}?(?P<noun>seats?|votes?|members?|percent|crores?|lakhs?|years?|days?|months?|people|jobs|candidates?|constituencies|mlas?|mps?)\b")
 _VAGUE_RE = re.compile(r"\b(?:(?:very\s+)?(?:small|large|big|huge|tiny|good)\s+(?:small\s+)?numbers?|handful|majority|minority)\b")
 _PROPER_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]{2,}(?:\s+[A-Z][A-Za-z]+)*")
+
+# A statement is scored against every other in its blocks: what is read from one text is read
+# once. Cached values are shared, never mutated.
+_per_text = functools.lru_cache(maxsize=1 << 18)
 
 SUGGEST_THRESHOLD = 0.5  # the review page lists suggestions at or above this score
 
@@ -82,13 +87,15 @@ class ConflictCandidate:
 
     @property
     def id(self) -> str:
-        return "cf-" + hashlib.sha1(f"{self.kind}|{self.statement_a}|{self.statement_b}".encode()).hexdigest()[:12]
+        return conflict_id(self.statement_a, self.statement_b)
 
 
+@_per_text
 def content_words(text: str) -> set[str]:
     return {w for w in normalise(text).split() if w not in STOPWORDS and w not in NEGATIONS and len(w) > 2}
 
 
+@_per_text
 def proper_names(text: str) -> set[str]:
     return {m.group().lower() for m in _PROPER_RE.finditer(text) if m.group().lower() not in STOPWORDS}
 
@@ -99,6 +106,7 @@ def topic_similarity(a: str, b: str) -> tuple[float, set[str]]:
     return (len(shared) / max(1, min(len(wa), len(wb)))), shared
 
 
+@_per_text
 def _find(patterns: Iterable[str], text: str) -> list[str]:
     found = []
     for pattern in patterns:
@@ -117,6 +125,7 @@ def polarity_signal(a: str, b: str, shared: set[str]) -> Signal | None:
                   f"polarity flip: '{words[0]}' only in {side}, both about {about}")
 
 
+@_per_text
 def quantities(text: str) -> dict[str, set[str]]:
     """Amounts by the noun they count; vague amounts ("a very small number") count anything ("*")."""
     text = normalise(text)
@@ -186,8 +195,13 @@ def score_pair(a: StatementInfo, b: StatementInfo, min_topic: float = 0.1) -> Co
     return ConflictCandidate(first.id, second.id, kind, score, reason, tuple(signals), days)
 
 
-def candidates(statements: list[StatementInfo], min_topic: float = 0.1) -> list[ConflictCandidate]:
-    """Scored candidates within blocks: same speaker, same party, shared proper names."""
+def candidates(statements: list[StatementInfo], min_topic: float = 0.1,
+               only: set[str] | None = None) -> list[ConflictCandidate]:
+    """Scored candidates within blocks: same speaker, same party, shared proper names.
+
+    With ``only``, just the pairs with at least one of those statements (new or changed
+    since the last run) are scored: the rest were scored before.
+    """
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(statements):
         if s.speaker_id:
@@ -196,12 +210,15 @@ def candidates(statements: list[StatementInfo], min_topic: float = 0.1) -> list[
             blocks["party:" + s.party_id].append(i)
         for name in proper_names(s.text):
             blocks["name:" + name].append(i)
+    wanted = None if only is None else {i for i, s in enumerate(statements) if s.id in only}
     seen, found = set(), []
     for members in blocks.values():
         if len(members) > 500:  # a name everyone uses proposes nothing
             continue
+        if wanted is not None and wanted.isdisjoint(members):
+            continue
         for i, j in combinations(members, 2):
-            if (i, j) in seen:
+            if (i, j) in seen or (wanted is not None and i not in wanted and j not in wanted):
                 continue
             seen.add((i, j))
             candidate = score_pair(statements[i], statements[j], min_topic)
@@ -222,22 +239,7 @@ def _statement_infos(db: sqlite_utils.Database) -> list[StatementInfo]:
 
 
 def ensure_conflict_tables(db: sqlite_utils.Database) -> None:
-    if "conflicts" not in db.table_names():
-        db["conflicts"].create(
-            {"id": str, "statement_a": str, "statement_b": str, "kind": str, "score": float, "reason": str,
-             "signals": str, "days_apart": int, "origin": str},
-            pk="id",
-            foreign_keys=[("statement_a", "statements", "id"), ("statement_b", "statements", "id")],
-        )
-        db["conflicts"].create_index(["kind"])
-        db["conflicts"].create_index(["score"])
-    if "conflict_reviews" not in db.table_names():
-        db["conflict_reviews"].create(
-            {"id": int, "conflict_id": str, "verdict": str, "note": str, "actor_id": str, "reviewed_at": str},
-            pk="id",
-            foreign_keys=[("conflict_id", "conflicts", "id")],
-        )
-        db["conflict_reviews"].create_index(["conflict_id"])
+    ensure_schema(db)
 
 
 def _row(candidate: ConflictCandidate, origin: str) -> dict:
@@ -247,29 +249,55 @@ def _row(candidate: ConflictCandidate, origin: str) -> dict:
             "signals": json.dumps(signals, ensure_ascii=False), "days_apart": candidate.days_apart, "origin": origin}
 
 
-def misattribution_candidates(db: sqlite_utils.Database) -> list[ConflictCandidate]:
+def misattribution_candidates(db: sqlite_utils.Database, only: set[str] | None = None) -> list[ConflictCandidate]:
     found = []
-    for row in db.query("select id, speakers from statements where speaker_conflict = 1"):
+    for row in db.query("select id, speakers from statements where speaker_conflict = 1 and n_quotes > 0"):
+        if only is not None and row["id"] not in only:
+            continue
         names = json.loads(row["speakers"])
         found.append(ConflictCandidate(row["id"], row["id"], "misattribution", 1.0,
                                        f"the same words are attributed to {' and '.join(names)}"))
     return found
 
 
-def detect_conflicts(db: sqlite_utils.Database, min_topic: float = 0.1) -> int:
-    """Store suggested conflicts; suggestions already reviewed or flagged by hand are kept."""
-    ensure_conflict_tables(db)
-    rows = [_row(c, "suggested") for c in candidates(_statement_infos(db), min_topic) + misattribution_candidates(db)]
-    stored = {r["id"]: r for r in db["conflicts"].rows}
-    reviewed = {r["conflict_id"] for r in db["conflict_reviews"].rows}
-    with db.conn:
-        for stale in set(stored) - {r["id"] for r in rows} - reviewed:
+def detect_conflicts(db: sqlite_utils.Database, min_topic: float = 0.1, full: bool = False) -> int:
+    """Store suggested conflicts for the statements new or changed since the last run; returns the total.
+
+    ``full`` scores every pair again (a new ``min_topic``). Suggestions already reviewed or
+    flagged by hand are kept; a hand-flagged conflict is never overwritten by a suggestion.
+    """
+    ensure_schema(db)
+    if full:
+        pending = None
+    else:
+        pending = {r[0] for r in db.execute("select statement_id from pending_conflict_checks")}
+        if not pending:
+            return db["conflicts"].count
+    infos = [s for s in _statement_infos(db)]
+    rows = {c.id: _row(c, "suggested") for c in candidates(infos, min_topic, pending) + misattribution_candidates(db, pending)}
+    reviewed = {r[0] for r in db.execute("select distinct conflict_id from conflict_reviews")}
+    with db.atomic():
+        stored = {r["id"]: r for r in _conflicts_about(db, pending)}
+        for stale in set(stored) - set(rows) - reviewed:
             if stored[stale]["origin"] == "suggested":
                 db["conflicts"].delete(stale)
-        fresh = [r for r in rows if stored.get(r["id"]) != r]
+        manual = {r[0] for r in db.execute("select id from conflicts where origin = 'manual'")}
+        fresh = [r for cid, r in rows.items() if cid not in manual and stored.get(cid) != r]
         if fresh:
             db["conflicts"].upsert_all(fresh, pk="id")
-    return len(rows)
+        db.execute("delete from pending_conflict_checks" + ("" if pending is None else " where statement_id in (select value from json_each(?))"),
+                   [] if pending is None else [json.dumps(sorted(pending))])
+    return db["conflicts"].count
+
+
+def _conflicts_about(db: sqlite_utils.Database, statements: set[str] | None) -> list[dict]:
+    if statements is None:
+        return list(db["conflicts"].rows)
+    ids = json.dumps(sorted(statements))
+    return list(db.query("""
+        select * from conflicts where statement_a in (select value from json_each(:ids))
+        or statement_b in (select value from json_each(:ids))
+    """, {"ids": ids}))
 
 
 def flag_by_hand(db: sqlite_utils.Database, quote_a: str, quote_b: str, actor_id: str, note: str = "") -> str:
@@ -285,7 +313,7 @@ def flag_by_hand(db: sqlite_utils.Database, quote_a: str, quote_b: str, actor_id
     a, b = infos[ids[0]], infos[ids[1]]
     candidate = ConflictCandidate(*sorted((a.id, b.id)), kind_of(a, b), 1.0, f"flagged by {actor_id}" + (f": {note}" if note else ""),
                                   days_apart=_days(a.date, b.date))
-    with db.conn:
+    with db.atomic():
         db["conflicts"].upsert(_row(candidate, "manual"), pk="id")
         record_review(db, candidate.id, "confirmed", note, actor_id)
     return candidate.id

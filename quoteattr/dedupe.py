@@ -10,6 +10,7 @@ the scores say.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -18,8 +19,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterable, Iterator, Sequence
-
-import numpy as np
 
 import sqlite_utils
 from rapidfuzz import fuzz
@@ -62,6 +61,7 @@ class QuoteText:
     speaker: str | None = None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # conflict scoring reads each statement many times
 def normalise(text: str) -> str:
     """Case, quote marks, apostrophes, punctuation and spacing folded away."""
     text = unicodedata.normalize("NFKC", text).lower()
@@ -137,20 +137,49 @@ def same_statement(a: str, b: str, speaker_a, speaker_b, options: DedupeOptions 
     return is_fragment_of(short, long_, options)
 
 
-def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions()) -> list[int]:
-    """A group number per quote (the index of the group's first quote)."""
+def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions(),
+          existing: Sequence[str | None] | None = None) -> list[int]:
+    """A group number per quote (the index of the group's first quote).
+
+    With ``existing`` (each quote's stored statement id, None for a new quote) the stored
+    groups are kept as they are and only pairs involving a new text are compared: the
+    incremental run after an ingest. Without it, every pair in a block is compared.
+    """
     n = len(quotes)
     norms = [normalise(q.text) for q in quotes]
     uf = _UnionFind(n)
 
+    seeded = 0
+    if existing is not None:
+        first_of_statement: dict[str, int] = {}
+        for i, sid in enumerate(existing):
+            if sid is not None:
+                uf.union(i, first_of_statement.setdefault(sid, i))
+                seeded += 1
     first_by_text: dict[str, int] = {}
+    old_text: set[str] = set()
     for i, text in enumerate(norms):
         j = first_by_text.setdefault(text, i)
         if j != i:
             uf.union(i, j)
+        if existing is not None and existing[i] is not None:
+            old_text.add(text)
     reps = list(first_by_text.values())
+    # Speakers of every quote of a text: a fragment joins a text any of whose quotes is by its speaker.
+    speakers_of: dict[int, set] = defaultdict(set)
+    for i, text in enumerate(norms):
+        speakers_of[first_by_text[text]].add(quotes[i].speaker)
+    # A text already stored has been compared with everything stored: only new texts are compared now.
+    active = None if existing is None else {i for i in reps if norms[i] not in old_text}
+    if active is not None and not active:
+        return [uf.find(i) for i in range(n)]
     lengths = [len(t) for t in norms]
     fragment_links: dict[int, set[int]] = defaultdict(set)
+    stored_size: dict[int, int] = defaultdict(int)
+    if existing is not None:
+        for i in range(n):
+            if existing[i] is not None:
+                stored_size[uf.find(i)] += 1
 
     def consider(i: int, j: int) -> None:
         if uf.find(i) == uf.find(j):
@@ -158,14 +187,25 @@ def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions())
         # ratio <= 200 * shorter / (sum of lengths): lengths alone rule most candidates out.
         if 200 * min(lengths[i], lengths[j]) >= options.ratio * (lengths[i] + lengths[j]) and is_variant(norms[i], norms[j], options):
             uf.union(i, j)
-        elif not (quotes[i].speaker and quotes[j].speaker and quotes[i].speaker != quotes[j].speaker):
+        elif None in speakers_of[i] or None in speakers_of[j] or not speakers_of[i].isdisjoint(speakers_of[j]):
             short, long_ = sorted((i, j), key=lambda k: len(norms[k]))
+            # A stored fragment already grouped with others stays where it is.
+            if active is not None and short not in active and stored_size[uf.find(short)] > 1:
+                return
             if is_fragment_of(norms[short], norms[long_], options):
                 fragment_links[short].add(long_)
 
     for members in _blocks(reps, norms, options):
-        for a, b in combinations(members, 2):
-            consider(int(a), int(b))
+        if active is None:
+            for a, b in combinations(members, 2):
+                consider(int(a), int(b))
+        else:
+            members = members.tolist()
+            if active.isdisjoint(members):
+                continue
+            for a, b in combinations(members, 2):
+                if a in active or b in active:
+                    consider(a, b)
 
     # A fragment never bridges two statements: it joins the largest one it is quoted from.
     sizes: dict[int, int] = defaultdict(int)
@@ -181,13 +221,15 @@ def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions())
     return [uf.find(i) for i in range(n)]
 
 
-def _blocks(reps: list[int], norms: list[str], options: DedupeOptions) -> Iterator[np.ndarray]:
+def _blocks(reps: list[int], norms: list[str], options: DedupeOptions) -> Iterator["np.ndarray"]:
     """Groups of quotes sharing a pair of their rarest words.
 
     A pair of rare words co-occurs almost only within one statement, so blocks stay
     small however large the corpus grows. A one-word change keeps at least
     ``rare_tokens - 1`` of the rarest words, so variants always share a pair.
     """
+    import numpy as np
+
     words_of = {i: {w for w in norms[i].split() if w not in STOPWORDS} or set(norms[i].split()) for i in reps}
     frequency = Counter(w for words in words_of.values() for w in words)
     word_ids = {w: k for k, w in enumerate(frequency)}
@@ -235,47 +277,103 @@ def _statement_rows(quotes: list[dict]) -> dict:
     }
 
 
-def dedupe_database(db: sqlite_utils.Database, options: DedupeOptions = DedupeOptions()) -> tuple[int, int]:
-    """Give every quote a statement and rebuild ``statements``; returns (statements, quotes changed).
+_QUOTE_QUERY = ("select q.id, q.text, q.speaker_id, q.speaker_name, q.statement_id, q.date, q.is_fragment, "
+                "q.article_id, a.source from quotes q join articles a on a.id = q.article_id")
 
-    A statement keeps its id as quotes join it; when a new quote bridges two existing
+
+def dedupe_database(db: sqlite_utils.Database, options: DedupeOptions = DedupeOptions(), full: bool = False) -> tuple[int, int]:
+    """Give every quote a statement; returns (statements, quotes given a new statement).
+
+    By default only quotes without a statement (new since the last run) are grouped, against
+    everything stored; nothing pending costs one indexed lookup. ``full`` regroups every quote
+    (new thresholds). A statement keeps its id as quotes join it; when quotes bridge two
     statements, the merged statement keeps the older (smaller) id.
     """
-    rows = list(db.query(
-        "select q.id, q.text, q.speaker_id, q.speaker_name, q.statement_id, q.date, q.is_fragment, "
-        "q.article_id, a.source from quotes q join articles a on a.id = q.article_id order by q.id"
-    ))
-    groups = group([QuoteText(r["id"], r["text"], r["speaker_id"]) for r in rows], options)
+    if not full and db.execute("select 1 from quotes where statement_id is null limit 1").fetchone() is None:
+        return db.execute("select count(*) from statements where n_quotes > 0").fetchone()[0], 0
+    rows = list(db.query(_QUOTE_QUERY + " order by q.id"))
+    existing = None if full else [r["statement_id"] for r in rows]
+    groups = group([QuoteText(r["id"], r["text"], r["speaker_id"]) for r in rows], options, existing)
     members: dict[int, list[dict]] = defaultdict(list)
     for row, g in zip(rows, groups):
         members[g].append(row)
-    # An existing id stays with the group holding most of its quotes; a split-off group gets a new id.
+    if full:
+        assigned = _assign_full(members)
+    else:
+        assigned = {}
+        for quotes in members.values():
+            if any(q["statement_id"] is None for q in quotes) or len({q["statement_id"] for q in quotes}) > 1:
+                kept = sorted({q["statement_id"] for q in quotes if q["statement_id"]})
+                assigned[kept[0] if kept else statement_id(q["id"] for q in quotes)] = quotes
+    changed = [(sid, q["id"]) for sid, quotes in assigned.items() for q in quotes if q["statement_id"] != sid]
+    before = {q["statement_id"] for quotes in assigned.values() for q in quotes if q["statement_id"]}
+    if full:
+        before = {r[0] for r in db.execute("select id from statements")}
+    with db.atomic():
+        if changed:
+            db.conn.executemany("update quotes set statement_id = ? where id = ?", changed)
+        _write_statements(db, {sid: _statement_rows(quotes) for sid, quotes in assigned.items()})
+        retire_statements(db, before - set(assigned))
+    return db.execute("select count(*) from statements where n_quotes > 0").fetchone()[0], len(changed)
+
+
+def _assign_full(members: dict[int, list[dict]]) -> dict[str, list[dict]]:
+    """Statement ids for a full regrouping: an id stays with the group holding most of its quotes."""
     claims: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for g, quotes in members.items():
         for sid, count in Counter(q["statement_id"] for q in quotes if q["statement_id"]).items():
             claims[sid].append((count, -g))
     owner = {sid: -max(c)[1] for sid, c in claims.items()}
-    statements, changed = {}, []
+    assigned = {}
     for g, quotes in members.items():
         kept = sorted(sid for sid, o in owner.items() if o == g and sid in {q["statement_id"] for q in quotes})
-        sid = kept[0] if kept else statement_id(q["id"] for q in quotes)
-        statements[sid] = {"id": sid, **_statement_rows(quotes)}
-        changed += [(sid, q["id"]) for q in quotes if q["statement_id"] != sid]
-    with db.conn:
-        if "statements" not in db.table_names():
-            db["statements"].create(
-                {"id": str, "canonical_text": str, "speakers": str, "n_speakers": int, "speaker_conflict": int,
-                 "first_seen": str, "last_seen": str, "n_quotes": int, "n_articles": int, "n_sources": int},
-                pk="id",
-            )
-            db["statements"].create_index(["speaker_conflict"])
-            db["statements"].enable_fts(["canonical_text"], fts_version="FTS5", create_triggers=True, tokenize="porter")
-        stored = {r["id"]: r for r in db["statements"].rows}
-        if changed:
-            db.conn.executemany("update quotes set statement_id = ? where id = ?", changed)
-        for sid in set(stored) - set(statements):
-            db["statements"].delete(sid)
-        fresh = [row for sid, row in statements.items() if stored.get(sid) != row]
-        if fresh:
-            db["statements"].upsert_all(fresh, pk="id")
-    return len(statements), len(changed)
+        assigned[kept[0] if kept else statement_id(q["id"] for q in quotes)] = quotes
+    return assigned
+
+
+def _write_statements(db: sqlite_utils.Database, rows: dict[str, dict]) -> None:
+    """Upsert statement rows that changed; each changed statement waits for its conflict check."""
+    if not rows:
+        return
+    stored = {}
+    ids = list(rows)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        stored.update({r["id"]: r for r in db.query(
+            f"select * from statements where id in ({', '.join('?' * len(chunk))})", chunk)})
+    fresh = [{"id": sid, **row} for sid, row in rows.items() if stored.get(sid) != {"id": sid, **row}]
+    if fresh:
+        db["statements"].upsert_all(fresh, pk="id")
+        db.conn.executemany("insert or ignore into pending_conflict_checks (statement_id) values (?)", [[r["id"]] for r in fresh])
+
+
+def refresh_statements(db: sqlite_utils.Database, statement_ids: Iterable[str]) -> None:
+    """Recompute statements after some of their quotes were removed (an article changed)."""
+    rows: dict[str, dict] = {}
+    empty = set()
+    for sid in statement_ids:
+        quotes = list(db.query(_QUOTE_QUERY + " where q.statement_id = ?", [sid]))
+        if quotes:
+            rows[sid] = _statement_rows(quotes)
+        else:
+            empty.add(sid)
+    _write_statements(db, rows)
+    retire_statements(db, empty)
+
+
+def retire_statements(db: sqlite_utils.Database, statement_ids: Iterable[str]) -> None:
+    """Remove statements that lost all their quotes; one a review refers to stays, with 0 quotes.
+
+    Unreviewed suggestions about them go; a reviewed or hand-flagged conflict keeps its statements
+    so no review ever loses what it was about.
+    """
+    for sid in statement_ids:
+        db.execute("delete from pending_conflict_checks where statement_id = ?", [sid])
+        db.execute("""
+            delete from conflicts where origin = 'suggested' and (statement_a = ? or statement_b = ?)
+            and id not in (select conflict_id from conflict_reviews)
+        """, [sid, sid])
+        if db.execute("select 1 from conflicts where statement_a = ? or statement_b = ? limit 1", [sid, sid]).fetchone():
+            db.execute("update statements set n_quotes = 0, n_articles = 0, n_sources = 0 where id = ?", [sid])
+        else:
+            db.execute("delete from statements where id = ?", [sid])

@@ -7,14 +7,7 @@ from typing import IO
 
 import sqlite_utils
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from .csvsafe import FORMULA_STARTS as FORMULA_PREFIXES, neutralise  # noqa: F401  (re-exported)
 
 
 def exportable(db: sqlite_utils.Database) -> list[str]:

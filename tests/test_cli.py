@@ -8,15 +8,15 @@ from conftest import SEEDS
 from quoteattr.cli import cli
 
 
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+def run(*args, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
 
 
 def mixed_folder(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(SEEDS / "000_36819d0cddfcc216.txt", folder)
-    (folder / "bad.txt").write_bytes(b"\xff\xfe\x00 not text")
+    (folder / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00 not text")
     (folder / "empty.txt").write_text("")
     (folder / "more.jsonl").write_text(json.dumps({"text": '"Taxes will fall," Jane Roe said.', "date": "2024-02-03"}) + "\nnot json\n")
     return folder
@@ -61,7 +61,9 @@ def test_ingest_is_idempotent_and_keeps_data_on_bad_input(tmp_path):
     result = run("ingest", SEEDS, mixed_folder(tmp_path), "--db", db_path)
     assert result.exit_code == 0 and "error:" in result.stderr
     db = sqlite_utils.Database(db_path)
-    assert db["articles"].count == 6 and db["quotes"].count == 19
+    seed_quotes = db.execute("select n_quotes from articles where source like '%000_36819d0cddfcc216.txt'").fetchone()[0]
+    # The copy of seed 000 is read from another place: a second article (a wire copy), plus Jane Roe's.
+    assert db["articles"].count == 7 and db["quotes"].count == 18 + seed_quotes + 1
     assert [r for r in db.query("select * from quotes order by id") if r["article_id"] != "x"][:0] == []
     again = {r["id"]: r for r in db.query("select * from quotes order by id")}
     assert all(again[r["id"]] == r for r in snapshot)
@@ -105,3 +107,35 @@ def test_an_attribution_failure_names_the_article_and_the_run_goes_on(tmp_path, 
     failed = [line for line in result.stderr.splitlines() if "attribution failed" in line]
     assert len(failed) == 2 and all("RuntimeError: boom" in line for line in failed)
     assert sqlite_utils.Database(tmp_path / "q.db")["articles"].count == 3
+
+
+# Issue 10 item 11.
+
+def test_an_invalid_date_is_reported_and_the_article_kept(tmp_path):
+    (tmp_path / "a.txt").write_text('date 2024-13-45 "Taxes will fall," BJP leader Ravi Nath said.')
+    result = run("ingest", tmp_path / "a.txt", "--db", tmp_path / "q.db")
+    assert result.exit_code == 0 and "1 new" in result.stderr
+    assert f"warning: {tmp_path / 'a.txt'}: unreadable date '2024-13-45'" in result.stderr
+    row = next(sqlite_utils.Database(tmp_path / "q.db").query("select date, speaker_name from quotes"))
+    assert row == {"date": None, "speaker_name": "Ravi Nath"}
+
+
+def test_html_tags_never_reach_speaker_names(tmp_path):
+    (tmp_path / "a.txt").write_text('date 2024-01-02 <p>"We will win," said <b>Congress</b> MP <a href="/x">Anil Mehra</a>.</p>')
+    [row] = [json.loads(line) for line in run("extract", tmp_path / "a.txt", "--jsonl").stdout.splitlines()]
+    assert row["speaker"] == "Anil Mehra" and "<" not in json.dumps(row)
+
+
+def test_extract_reads_stdin():
+    text = (SEEDS / "000_36819d0cddfcc216.txt").read_text(encoding="utf-8")
+    from_stdin = run("extract", "-", "--jsonl", input=text)
+    from_file = run("extract", SEEDS / "000_36819d0cddfcc216.txt", "--jsonl")
+    strip = lambda out: [{k: v for k, v in json.loads(line).items() if k not in ("source", "article_id", "article")}  # noqa: E731
+                         for line in out.splitlines()]
+    assert from_stdin.exit_code == 0 and strip(from_stdin.stdout) == strip(from_file.stdout) != []
+
+
+def test_serve_refuses_a_missing_database_it_was_told_to_serve(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "typo.db")])
+    assert result.exit_code != 0 and "typo.db: no such database" in result.output
+    assert not (tmp_path / "typo.db").exists()

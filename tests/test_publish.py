@@ -11,14 +11,17 @@ from conftest import ROOT, SEEDS
 from quoteattr.cli import cli
 from quoteattr.publish import fts_query, metadata_dict
 
-HOSTILE = ('date 2024-05-05 "<script>alert(1)</script> is not a plan," Green Party co-leader Ada Quill said. '
-           '"=HYPERLINK(1) and @SUM are not ours either," Quill added.')
+# A saved web page whose text (not markup) holds a script tag and formulas: text must stay text.
+HOSTILE = ('<html><head><title>Quill on plans</title><meta property="article:published_time" content="2024-05-05">'
+           '</head><body><article><p>&quot;&lt;script&gt;alert(1)&lt;/script&gt; is not a plan,&quot; Green Party '
+           'co-leader Ada Quill said. &quot;=HYPERLINK(1) and @SUM are not ours either,&quot; Quill added.</p>'
+           '</article></body></html>')
 
 
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory):
     folder = tmp_path_factory.mktemp("articles")
-    (folder / "hostile.txt").write_text(HOSTILE)
+    (folder / "hostile.html").write_text(HOSTILE)
     path = tmp_path_factory.mktemp("db") / "quoteattr.db"
     result = CliRunner().invoke(cli, ["ingest", str(SEEDS), str(folder), "--db", str(path)])
     assert result.exit_code == 0, result.output

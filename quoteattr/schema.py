@@ -1,0 +1,148 @@
+"""Every table and view of a quoteattr database, created at once so a partly built database serves.
+
+The workbench reads ``statements``, ``conflicts`` and ``conflict_reviews`` from the first
+page it shows, so they exist from the first batch an ingest commits, empty until
+deduplication and conflict detection fill them. Existing databases are upgraded in place:
+missing columns are added, conflict ids are rewritten to the pair id (reviews follow them).
+"""
+from __future__ import annotations
+
+import hashlib
+
+import sqlite_utils
+
+SCHEMA_VERSION = 2
+
+ARTICLE_COLUMNS = {
+    "id": str, "source": str, "title": str, "url": str, "date": str, "text": str, "n_quotes": int,
+    "date_source": str, "origin": str, "content_hash": str, "extractor": str,
+}
+QUOTE_COLUMNS = {
+    "id": str, "article_id": str, "speaker_id": str, "party_id": str, "date": str,
+    "text": str, "start": int, "end": int, "is_fragment": int, "kind": str, "speaker_name": str,
+    "role": str, "cue": str, "evidence": str, "party_evidence": str,
+    "confidence": float, "method": str, "statement_id": str,
+}
+STATEMENT_COLUMNS = {
+    "id": str, "canonical_text": str, "speakers": str, "n_speakers": int, "speaker_conflict": int,
+    "first_seen": str, "last_seen": str, "n_quotes": int, "n_articles": int, "n_sources": int,
+}
+CONFLICT_COLUMNS = {
+    "id": str, "statement_a": str, "statement_b": str, "kind": str, "score": float, "reason": str,
+    "signals": str, "days_apart": int, "origin": str,
+}
+
+VIEWS = {
+    # One row per quote with names instead of ids: what a fact-checker exports.
+    "quote_records": """
+        select q.id, q.date, q.speaker_name as speaker, p.name as party, q.text as quote,
+               q.is_fragment, q.kind, q.role, q.cue, q.confidence, q.method, a.source, a.title, a.url,
+               q.evidence, q.party_evidence, q.article_id, q.speaker_id, q.party_id, q.statement_id
+        from quotes q
+        join articles a on a.id = q.article_id
+        left join parties p on p.id = q.party_id
+    """,
+    "undated_quotes": "select * from quote_records where date is null",
+    # The same words attributed to different people: each occurrence with its speaker.
+    "misattributions": """
+        select s.id as statement_id, s.canonical_text, r.speaker, r.party, r.date, r.source,
+               r.title, r.quote, r.id as quote_id, r.article_id, r.speaker_id
+        from statements s join quote_records r on r.statement_id = s.id
+        where s.speaker_conflict = 1
+        order by s.id, r.date is null, r.date, r.id
+    """,
+    # Suggested and hand-flagged conflicts, both sides side by side, with the latest verdict.
+    "conflict_suggestions": """
+        select c.id, c.kind, c.score, c.reason, c.days_apart, c.origin,
+               sa.canonical_text as statement_a_text, sa.speakers as speakers_a, sa.first_seen as first_seen_a,
+               sb.canonical_text as statement_b_text, sb.speakers as speakers_b, sb.first_seen as first_seen_b,
+               (select verdict from conflict_reviews r where r.conflict_id = c.id and r.verdict != 'note'
+                order by r.id desc limit 1) as verdict,
+               c.statement_a, c.statement_b
+        from conflicts c
+        join statements sa on sa.id = c.statement_a
+        join statements sb on sb.id = c.statement_b
+        order by c.score desc, c.id
+    """,
+    "confirmed_conflicts": "select * from conflict_suggestions where verdict = 'confirmed'",
+    "speaker_timeline": """
+        select speaker_id, speaker, party, date, quote, source, id
+        from quote_records where speaker_id is not null
+        order by speaker_id, date is null, date, id
+    """,
+}
+
+
+def conflict_id(statement_a: str, statement_b: str) -> str:
+    """A conflict's id: from the unordered pair, so neither a new date nor a new kind moves its reviews."""
+    low, high = sorted((statement_a, statement_b))
+    return "cf-" + hashlib.sha1(f"{low}|{high}".encode("utf-8")).hexdigest()[:12]
+
+
+def _create(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> bool:
+    if name in db.table_names():
+        missing = {c: t for c, t in columns.items() if c not in db[name].columns_dict}
+        for column, kind in missing.items():
+            db[name].add_column(column, kind)
+        return False
+    db[name].create(columns, **kwargs)
+    return True
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create (or upgrade to) every table and view, in one transaction."""
+    if db.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION and "pending_conflict_checks" in db.table_names():
+        return
+    with db.atomic():
+        if _create(db, "articles", ARTICLE_COLUMNS, pk="id"):
+            db["articles"].create_index(["date"])
+        _create(db, "parties", {"id": str, "name": str, "abbreviation": str, "aliases": str, "country": str}, pk="id")
+        if _create(db, "speakers", {"id": str, "name": str, "kind": str, "party_id": str, "role": str}, pk="id",
+                   foreign_keys=[("party_id", "parties", "id")]):
+            db["speakers"].create_index(["name"])
+        if _create(db, "quotes", QUOTE_COLUMNS, pk="id", foreign_keys=[
+                ("article_id", "articles", "id"), ("speaker_id", "speakers", "id"), ("party_id", "parties", "id")]):
+            for columns in (["article_id"], ["speaker_id"], ["party_id"], ["date"], ["statement_id"], ["kind"]):
+                db["quotes"].create_index(columns)
+            db["quotes"].enable_fts(["text", "speaker_name"], fts_version="FTS5", create_triggers=True, tokenize="porter")
+        if _create(db, "statements", STATEMENT_COLUMNS, pk="id"):
+            db["statements"].create_index(["speaker_conflict"])
+            db["statements"].enable_fts(["canonical_text"], fts_version="FTS5", create_triggers=True, tokenize="porter")
+        if _create(db, "conflicts", CONFLICT_COLUMNS, pk="id",
+                   foreign_keys=[("statement_a", "statements", "id"), ("statement_b", "statements", "id")]):
+            db["conflicts"].create_index(["kind"])
+            db["conflicts"].create_index(["score"])
+            db["conflicts"].create_index(["statement_a"])
+            db["conflicts"].create_index(["statement_b"])
+        if _create(db, "conflict_reviews",
+                   {"id": int, "conflict_id": str, "verdict": str, "note": str, "actor_id": str, "reviewed_at": str},
+                   pk="id", foreign_keys=[("conflict_id", "conflicts", "id")]):
+            db["conflict_reviews"].create_index(["conflict_id"])
+        if _create(db, "pending_conflict_checks", {"statement_id": str}, pk="statement_id"):
+            # A database from before this table: every statement still needs its check.
+            db.execute("insert into pending_conflict_checks select id from statements")
+        _rekey_conflicts(db)
+        ensure_views(db)
+        db.execute(f"pragma user_version = {SCHEMA_VERSION}")
+
+
+def ensure_views(db: sqlite_utils.Database) -> None:
+    present = set(db.view_names())
+    for name, sql in VIEWS.items():
+        if name not in present:
+            db.create_view(name, sql.strip())
+
+
+def _rekey_conflicts(db: sqlite_utils.Database) -> None:
+    """Conflicts stored under an older id scheme move to the pair id, their reviews with them."""
+    moves = [(row[0], conflict_id(row[1], row[2])) for row in db.execute("select id, statement_a, statement_b from conflicts")]
+    for old, new in moves:
+        if old == new:
+            continue
+        if db.execute("select 1 from conflicts where id = ?", [new]).fetchone():
+            db.execute("update conflict_reviews set conflict_id = ? where conflict_id = ?", [new, old])
+            db.execute("delete from conflicts where id = ?", [old])
+        else:
+            db.execute("pragma defer_foreign_keys = on")
+            db.execute("update conflicts set id = ? where id = ?", [new, old])
+            db.execute("update conflict_reviews set conflict_id = ? where conflict_id = ?", [new, old])
