@@ -177,6 +177,13 @@ def _closes_in_paragraph(text: str, para: tuple[int, int], opener: _Mark) -> boo
     return False
 
 
+def _inside_a_sentence(text: str, opener: _Mark, para_start: int) -> bool:
+    """The mark opens in the middle of the writer's sentence: after a word, not after a sentence
+    end, a comma, a colon or a dash."""
+    before = text[para_start:opener.pos].rstrip()
+    return bool(before) and before[-1] not in _SENTENCE_END + ",:;\u2014\u2013-" and not _MARK_RE.search(before[-2:])
+
+
 def _embedded(text: str, opener: _Mark, closer: _Mark, para_start: int) -> bool:
     """Quoted words inside the writer's own sentence (not a sentence or clause of their own).
 
@@ -324,7 +331,10 @@ def _close(scan, paragraphs, index, opener):
             segments.append((seg_start, closer.pos))
             return closer, segments, index
         nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if nxt is None:
+        if nxt is None or (not segments and _inside_a_sentence(scan, opener, paragraphs[index][0])):
+            # A quote runs over paragraphs only when it starts as speech of its own; one opened
+            # inside the writer's sentence ('He said "this never closes.') is an unbalanced mark,
+            # and gluing it to the next quote would give that quote the wrong words and speaker.
             return None
         reopen = _opens_paragraph(scan, nxt, opener.family)
         if reopen is not None:

@@ -78,3 +78,42 @@ def test_attribution_text_stops_after_the_paragraph_following_the_last_quote():
 def test_lowercase_embedded_quote_with_period_inside_is_a_fragment():
     assert texts('She said the plan would "fight for every vote." Then she left.') == [("fight for every vote.", True)]
     assert texts('He said "We will win." Then he left.') == [("We will win.", False)]
+
+
+def test_an_unbalanced_mark_inside_a_sentence_never_glues_the_next_paragraphs_quote():
+    text = 'He said "this never closes.\n\n"A real quote," Ann Lee said.'
+    assert texts(text) == [("A real quote", False)]
+
+
+def test_a_quote_opening_its_paragraph_still_runs_over_paragraphs():
+    text = 'Officials said:\n\n"The first part goes on.\n\n"The second part ends here," the mayor said.'
+    assert [q.text for q in find_quotes(text)] == ["The first part goes on.\nThe second part ends here"]
+
+
+def test_curly_single_marks_as_the_main_quote_marks():
+    text = "\u2018We will win all 90 seats,\u2019 Gupta said. Sanders\u2019 rally and the \u201980s came up."
+    assert texts(text) == [("We will win all 90 seats", False)]
+
+
+def test_mixed_closers_and_a_typo_closer():
+    text = 'She said \u201cwe will see\u2019\u2019 and called it \u201cabhorrent\u201c in a tweet.'
+    assert [q.text for q in find_quotes(text)] == ["we will see", "abhorrent"]
+
+
+def test_markup_is_never_a_quote():
+    text = '<tweet id="672138489358585856" author="@x">We rise</tweet>. "Yes," he said.'
+    assert [q.text for q in find_quotes(text)] == ["Yes"]
+
+
+def test_transcript_in_one_pair_of_marks_is_one_quote_per_speaker():
+    text = '"MR. HALE: We agree with the plan. MS. ORTIZ: We do not agree at all."'
+    quotes = find_quotes(text)
+    assert [(q.label, q.text) for q in quotes] == [("MR. HALE", "We agree with the plan."),
+                                                    ("MS. ORTIZ", "We do not agree at all.")]
+
+
+def test_kinds_titles_terms_and_numbers():
+    kinds = {q.text: q.kind for q in find_quotes(
+        'Rubio said on ABC\u2019s \u201cThis Week\u201d that the so-called \u201cdeath panels\u201d were a myth, '
+        'and the tweet \u201c672138489358585856\u201d was deleted. "We will act," he said.')}
+    assert kinds == {"This Week": "title", "death panels": "term", "672138489358585856": "term", "We will act": "speech"}

@@ -48,6 +48,8 @@ def premodifier(names: ArticleNames, m: Mention) -> Span | None:
             break
         k -= 1
     start = k + 1
+    while start < m.span.start and doc[start].is_punct:
+        start += 1
     # "GOP presidential contender and former neurosurgeon Ben Carson", "Republican hopefuls Jeb
     # Bush and Chris Christie": a name coordinated with a role or a name shares its premodifiers.
     if start == m.span.start and head.dep_ == "conj" and head.head.i < m.span.start \

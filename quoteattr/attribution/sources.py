@@ -121,7 +121,7 @@ def cue_subject(cue: Token, names: ArticleNames) -> Token | None:
 def _statement_owner(anchor: Token, sent: Span) -> tuple[Token, Token] | None:
     """``Stalin's statement that "..."``, ``in Trump's words, "..."``: the owner of the words."""
     for ancestor in anchor.ancestors:
-        if ancestor.sent != sent:
+        if ancestor.sent != sent or ancestor.pos_ in ("VERB", "AUX"):
             break
         if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN":
             for child in ancestor.children:
@@ -258,14 +258,14 @@ def find_sources(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Iter
     if anchor is None:
         return
     sent = anchor.sent
+    owner = _statement_owner(anchor, sent)  # before any verb: "X's statement that ..."
+    if owner is not None:
+        yield Source(owner[1], owner[0].text, "cue", sent)
     cue = _governing_cue(anchor, sent, text, quote)
     if cue is not None:
         subject = cue_subject(cue, names)
         if subject is not None:
             yield Source(subject, cue.text, "cue", sent)
-    owner = _statement_owner(anchor, sent)
-    if owner is not None:
-        yield Source(owner[1], owner[0].text, "cue", sent)
     source = according_to(sent)
     if source is not None:
         yield Source(source, "according to", "cue", sent)

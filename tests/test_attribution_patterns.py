@@ -1,0 +1,169 @@
+"""The attribution patterns of real news, each on a small article written for the test."""
+import pytest
+
+from quoteattr.parties import KnowledgeBase
+
+
+def one(results, text):
+    [match] = [r for r in results if r["quote"].startswith(text)]
+    return match
+
+
+@pytest.mark.parametrize("text", [
+    '"Go home," she implored. Earlier, Maria Lopez had met the strikers.',
+    'Maria Lopez called the plan "a disgrace to the whole state."',
+    '"Nonsense and more nonsense," Maria Lopez scoffed.',
+    'As Maria Lopez put it, "the count is simply wrong."',
+    '"We will fight this in court," Maria Lopez vowed.',
+    '"That is not what we agreed," Maria Lopez retorted.',
+])
+def test_verbs_of_speech_beyond_said(attribute, text):
+    text = "Senator Maria Lopez spoke at the rally.\n\n" + text
+    quotes = [r for r in attribute(text) if r["kind"] in ("speech", "fragment")]
+    assert quotes and all(r["speaker"] == "Maria Lopez" for r in quotes)
+
+
+def test_colon_introductions(attribute):
+    text = ('Reactions poured in.\n\nPriya Nair, Mathrubhumi: "The count is wrong."\n\n'
+            'The senator Tom Baker wrote on Facebook:\n\n"We will not give up on this bill."')
+    results = attribute(text)
+    assert one(results, "The count is wrong")["speaker"] == "Priya Nair"
+    assert one(results, "We will not give up")["speaker"] == "Tom Baker"
+
+
+def test_credit_line_after_the_quote(attribute):
+    text = '"Farmers deserve better than this budget." -- Sachin Rao, Congress'
+    r = one(attribute(text), "Farmers deserve")
+    assert (r["speaker"], r["party"]) == ("Sachin Rao", "Indian National Congress")
+
+
+def test_a_reactions_list_one_speaker_per_line(attribute):
+    text = ('Leaders reacted to the results.\n\nCongress leader Shashi Tharoor: "We accept the verdict of the people."\n\n'
+            'Congress leader Ashok Gehlot: "We expected better results in the state."')
+    results = attribute(text)
+    assert one(results, "We accept")["speaker"] == "Shashi Tharoor"
+    assert one(results, "We expected")["speaker"] == "Ashok Gehlot"
+
+
+def test_transcript_labels_give_each_turn_its_speaker(attribute):
+    text = ('Senator Tom Hale and Senator Ana Ortiz debated.\n\n'
+            '"MR. HALE: We agree with the plan. MS. ORTIZ: We do not agree at all."')
+    results = attribute(text)
+    assert one(results, "We agree with the plan")["speaker"] == "Tom Hale"
+    assert one(results, "We do not agree at all")["speaker"] == "Ana Ortiz"
+
+
+def test_follow_on_quote_stops_when_someone_else_intervenes(attribute):
+    text = ('"Taxes will go down," Governor Ruth Adams said.\n\n'
+            'Opposition leader Carl Weber disagreed with the plan.\n\n"The numbers do not add up."')
+    r = one(attribute(text), "The numbers do not")
+    assert r["speaker"] != "Ruth Adams"
+
+
+def test_follow_on_quote_keeps_the_speaker_when_nobody_intervenes(attribute):
+    text = '"Taxes will go down," Governor Ruth Adams said. "The numbers add up."'
+    assert one(attribute(text), "The numbers add up")["speaker"] == "Ruth Adams"
+
+
+def test_she_is_the_woman_and_the_paragraph_subject_not_the_last_name(attribute):
+    text = ('Mayor Linda Park met Police Chief Robert Hale and Councilman James Wu on Monday.\n\n'
+            '"The budget must pass," she said.\n\n'
+            'Park, who has led the city since 2019, faces Wu in the election. "We will not cut services," she added.')
+    results = attribute(text)
+    assert one(results, "The budget must pass")["speaker"] == "Linda Park"
+    assert one(results, "We will not cut")["speaker"] == "Linda Park"
+
+
+def test_words_a_speaker_quotes_stay_inside_their_quote(attribute):
+    text = 'Campaign manager Ravi Patel was upbeat. "He told me \'we will win\' last night," Patel said.'
+    [r] = [r for r in attribute(text) if r["kind"] == "speech"]
+    assert r["quote"].startswith("He told me") and r["speaker"] == "Ravi Patel"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"The audit is complete," AshLee Moore, a county spokeswoman, said in a statement Monday.', "AshLee Moore"),
+    ('"I have seen worse," Kumar, 70, told reporters. Sunil Kumar has run the party for years.', "Sunil Kumar"),
+    ('LONDON \u2014 "We will call an election soon," Prime Minister Keir Starmer said on Tuesday.', "Keir Starmer"),
+])
+def test_the_name_is_the_speaker_not_the_day_the_age_or_the_dateline(attribute, text, speaker):
+    quotes = [r for r in attribute(text) if r["kind"] == "speech"]
+    assert quotes[0]["speaker"] == speaker
+
+
+def test_headline_words_are_never_a_speaker(attribute):
+    text = ('Minister Says "We Will Act On Prices"\n\n'
+            'Finance Minister Anita Rao said on Monday that prices would fall. "We will act," she said.')
+    results = attribute(text)
+    assert all(r["speaker"] in (None, "Anita Rao") for r in results)
+    assert one(results, "We will act")["speaker"] == "Anita Rao"
+
+
+def test_an_acronym_the_article_defines_is_the_person(attribute):
+    text = ('Bharat Rashtra Samithi (BRS) working president K. T. Rama Rao (KTR) toured the district.\n\n'
+            '"The Congress has failed farmers," KTR said.')
+    r = one(attribute(text, date="2023-10-11"), "The Congress has failed")
+    assert (r["speaker"], r["party"]) == ("K. T. Rama Rao", "Bharat Rashtra Samithi")
+
+
+def test_a_surname_is_the_full_name_given_earlier(attribute):
+    text = ('Former deputy chief minister Sachin Pilot addressed a rally in Tonk.\n\n'
+            '"The youth want jobs," Pilot said.')
+    assert one(attribute(text), "The youth want jobs")["speaker"] == "Sachin Pilot"
+
+
+def test_titles_of_shows_and_scare_quotes_are_not_speech(attribute):
+    text = ('Senator Ana Ortiz said on "Face the Nation" that the so-called "death panels" never existed. '
+            '"We fixed the law," she said.')
+    kinds = {r["quote"]: r["kind"] for r in attribute(text)}
+    assert kinds["Face the Nation"] == "title" and kinds["death panels"] == "term"
+    assert kinds["We fixed the law"] == "speech"
+
+
+def test_nearby_party_words_not_about_the_person_give_no_party(attribute):
+    text = ('For Mrs. Ortiz, Republicans say the race is lost. "I will win," said Ana Ortiz.\n\n'
+            'Among the Republican nominees Obama faced, few were as blunt. "It was a fair fight," Barack Obama said.')
+    results = attribute(text, date="2030-01-01")
+    assert one(results, "I will win")["party"] != "Republican Party"
+    assert one(results, "It was a fair fight")["party"] != "Republican Party"
+
+
+@pytest.mark.parametrize("text, party", [
+    ('"We are ready," said Ravi Kiran of the Samajwadi Party.', "Samajwadi Party"),
+    ('"We are ready," said Ravi Kiran, who joined the BJP last month.', "Bharatiya Janata Party"),
+    ('"We are ready," Trinamool Congress MP Kalyan Banerjee said.', "All India Trinamool Congress"),
+])
+def test_party_from_words_about_the_person(attribute, text, party):
+    assert attribute(text)[0]["party"] == party
+
+
+def test_the_party_of_the_first_mention_is_carried(attribute):
+    text = ('Trinamool Congress MP Kalyan Banerjee walked out of the house.\n\n'
+            '"This is an insult to Bengal," Banerjee said.')
+    assert one(attribute(text), "This is an insult")["party"] == "All India Trinamool Congress"
+
+
+def test_knowledge_base_party_as_of_the_article_date(attribute, tmp_path):
+    speakers = tmp_path / "speakers.csv"
+    speakers.write_text("name,aliases,party,role,valid_from,valid_to\n"
+                        "Ravi Kiran,,Indian National Congress,,2010-01-01,2019-12-31\n"
+                        "Ravi Kiran,,Bharatiya Janata Party,,2020-01-01,\n")
+    kb = KnowledgeBase.load(speaker_files=[speakers])
+    assert attribute('"We are ready," Ravi Kiran said.', date="2018-05-01", kb=kb)[0]["party"] == "Indian National Congress"
+    assert attribute('"We are ready," Ravi Kiran said.', date="2022-05-01", kb=kb)[0]["party"] == "Bharatiya Janata Party"
+
+
+def test_a_statement_belongs_to_its_owner(attribute):
+    text = ("Palaniswami was responding to Chief Minister M. K. Stalin's statement that the "
+            '"opposition has surrendered to the ruling party like a slave."')
+    assert attribute(text)[0]["speaker"] == "M. K. Stalin"
+
+
+def test_a_quote_after_reported_speech_is_that_speakers(attribute):
+    text = ('Assam Congress president Ripun Bora said the alliance would win.\n\n'
+            '"Today is a historic day for Assam and for all of us."')
+    assert one(attribute(text), "Today is a historic day")["speaker"] == "Ripun Bora"
+
+
+def test_confidence_is_lower_for_a_guess(attribute):
+    results = attribute('Senator Tom Baker met Governor Ann Lee. "We agree," he said. "Yes," Tom Baker said.')
+    assert one(results, "We agree")["confidence"] < one(results, "Yes")["confidence"]
