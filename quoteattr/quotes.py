@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 # Two-character marks first, so a doubled single quote is one mark, not two apostrophes.
-_MARK_RE = re.compile(r"''|\u2019\u2019|\u2018\u2018|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]")
+_MARK_RE = re.compile(r"''|\u2019\u2019|\u2018\u2018|``|[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019']")
 _FAMILY = {'"': "double", "\u201c": "double", "\u201d": "double", "\u201e": "double", "''": "double",
            "\u2019\u2019": "double", "\u2018\u2018": "double", "``": "double",
-           "\u00ab": "guillemet", "\u00bb": "guillemet", "\u2018": "single", "\u2019": "single"}
+           "\u00ab": "guillemet", "\u00bb": "guillemet", "\u2018": "single", "\u2019": "single",
+           "'": "straight-single"}
 _OPEN_ONLY = {"\u201c", "\u201e", "\u00ab", "\u2018\u2018", "``", "\u2018"}
 _CLOSE_ONLY = {"\u201d", "\u00bb", "\u2019\u2019", "\u2019"}
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,2000}>")
@@ -133,6 +134,11 @@ def _is_apostrophe(text: str, m: _Mark) -> bool:
 def _can_open(text: str, m: _Mark) -> bool:
     if m.family == "single":  # mostly apostrophes: only a clear opening position opens
         return m.mark == "\u2018" and _looks_opening(text, m) and not _is_apostrophe(text, m)
+    if m.family == "straight-single":
+        # Nearly always an apostrophe: a quote only where speech starts ("said, 'The PM ...")
+        before = text[:m.pos].rstrip()
+        return (_char(text, m.pos - 1).isspace() or m.pos == 0 or before.endswith("\n")) \
+            and _char(text, m.end).isupper() and (not before or before[-1] in ",:(\u2014.?!\n")
     if m.mark in _OPEN_ONLY:
         return True
     if m.mark in _CLOSE_ONLY:
@@ -145,8 +151,9 @@ def _can_close(text: str, opener: _Mark, m: _Mark) -> bool:
         return False
     if m.mark in _OPEN_ONLY:  # a typo'd closer: “abhorrent“ with a space after it
         return m.mark == "\u201c" and _looks_closing(text, m) and not _looks_opening(text, m)
-    if m.family == "single":
-        return not _is_apostrophe(text, m) and _looks_closing(text, m)
+    if m.family in ("single", "straight-single"):
+        before, after = _char(text, m.pos - 1), _char(text, m.end)
+        return not (before.isalnum() and after.isalnum()) and _looks_closing(text, m)
     if m.mark in _CLOSE_ONLY:
         return True
     return _looks_closing(text, m) or not _looks_opening(text, m)
@@ -175,6 +182,12 @@ def _closes_in_paragraph(text: str, para: tuple[int, int], opener: _Mark) -> boo
             continue
         return _can_close(text, opener, mark) and not _looks_opening(text, mark)
     return False
+
+
+def _in_headline(text: str, pos: int) -> bool:
+    """``pos`` is in a headline: a short first paragraph of an article that goes on."""
+    first_end = text.find("\n")
+    return 0 <= pos < first_end and len(text[:first_end].split()) <= 25 and bool(text[first_end:].strip())
 
 
 def _inside_a_sentence(text: str, opener: _Mark, para_start: int) -> bool:
@@ -412,6 +425,9 @@ def _make_quote(text, scan, opener: _Mark, closer: _Mark, segments, para_start) 
         return None
     words = "\n".join(text[s:e] for s, e in trimmed)
     if not any(ch.isalnum() for ch in words):
+        return None
+    if opener.family == "straight-single" and (len(words.split()) < 3 or _in_headline(text, opener.pos)):
+        # 'n' and 'em are apostrophes; a headline's 'Quote' repeats the body's quote
         return None
     embedded = len(trimmed) == 1 and _embedded(scan, opener, closer, para_start)
     kind = _first_kind(scan, opener, closer, words, embedded, para_start)
