@@ -38,6 +38,12 @@ headline headlined song album memoir novel documentary sitcom segment episode ti
 podcast play poem magazine newsletter report speech ad advert advertisement spot video tweet hashtag
 on in of from
 """.split())
+# Words right before a Title Case quote that make it a name whatever follows (show "The Apprentice,"
+# said ...).
+_WORK_NOUNS = frozenset("""
+show shows series program programme book film movie column magazine newspaper podcast documentary
+album song novel memoir sitcom titled entitled host anchor on
+""".split())
 # Words that make the quoted words a label rather than anybody's speech.
 _TERM_CUES = re.compile(
     r"\b(?:so[- ]called|slogans?|chants?(?:ed|ing)?|mottos?|hashtags?|banners?|placards?|signs?|"
@@ -258,7 +264,9 @@ def _first_kind(text: str, opener: _Mark, closer: _Mark, words: str, embedded: b
         sentence = re.split(r"[.!?]\s", before)[-1]
         previous = re.findall(r"[\w'\u2019-]+", sentence[-60:])
         after = text[closer.end:closer.end + 30]
-        if (previous or re.match(r"\s*[a-z]", after)) and not _speech_follows(text, closer.end):
+        named_work = bool(previous) and before.endswith(" ") and (
+            previous[-1].lower() in _WORK_NOUNS or previous[-1].lower().endswith(("'s", "\u2019s")))
+        if named_work or ((previous or re.match(r"\s*[a-z]", after)) and not _speech_follows(text, closer.end)):
             return "title"
     if embedded and _title_case(words) and n_words <= 12:
         previous = re.findall(r"[\w'\u2019-]+", before[-60:])
