@@ -45,6 +45,8 @@ class Attribution:
     confidence: float
     method: str  # name, surname, pronoun, role, publication, organisation, continuation, ...
     kind: str = "speech"  # the quote's kind once attribution is done
+    person_id: str | None = None  # the knowledge base's id of the speaker, when it knows them
+    name_forms: tuple[str, ...] = ()  # every form of the speaker's name in this article
     features: dict | None = field(default=None, repr=False, compare=False)  # what confidence read
 
 
@@ -92,6 +94,7 @@ class _Attributor:
         if quote.kind == "speech":
             self.previous = (quote, speaker, source)
         evidence = source.evidence if source is not None and source.evidence is not None else None
+        entity = speaker.entity if speaker.entity is not None and speaker.entity.id >= 0 else None
         found = None
         if speaker.name or speaker.kind:
             found = features(
@@ -108,6 +111,8 @@ class _Attributor:
             confidence=confidence(found) if found else 0.0,
             method=(speaker.how if method not in ("continuation",) else "continuation") if speaker.name or speaker.kind else "none",
             kind=kind,
+            person_id=entity.known.id if entity is not None and entity.known is not None else None,
+            name_forms=tuple(sorted({m.name for m in entity.mentions})) if entity is not None else (),
             features=found,
         )
 

@@ -156,7 +156,8 @@ def role_phrase(names: ArticleNames, m: Mention) -> str | None:
             tokens = tokens[1:]
         while tokens and tokens[-1].pos_ in ("PUNCT", "ADP", "DET", "CCONJ"):
             tokens = tokens[:-1]
-        words = {norm_word(t.text) for t in tokens} | {t.lemma_.lower() for t in tokens}
+        words = {norm_word(t.text) for t in tokens} | {t.lemma_.lower() for t in tokens} \
+            | {norm_word(w) for w in "".join(t.text_with_ws for t in tokens).split()}
         if tokens and words & (ROLE_NOUNS | TITLE_WORDS) and not names.person_in(tokens):
             text = "".join(t.text_with_ws for t in tokens).strip()
             if text.lower() not in TITLE_WORDS and len(tokens) <= 14:
