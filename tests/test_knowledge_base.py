@@ -122,6 +122,8 @@ def test_first_names_are_well_formed():
     ("Reince Priebus", "2016-06-01", "Republican Party"),
     ("Ben Cardin", "2016-06-01", "Democratic Party"),  # a nickname alias of Benjamin Cardin
     ("Beto O'Rourke", "2016-06-01", "Democratic Party"),  # the source writes O’Rourke
+    ("Nitin Gadkari", "2022-03-10", "Bharatiya Janata Party"),  # a union minister ("Nitin Jairam Gadkari")
+    ("Mamata Banerjee", "2021-05-05", "All India Trinamool Congress"),  # a chief minister
     ("Tony Blair", "2003-03-18", "Labour Party"),  # an MP before 2024
     ("Douglas Carswell", "2012-01-01", "Conservative Party"),
     ("Douglas Carswell", "2015-01-01", "UK Independence Party"),
