@@ -60,11 +60,15 @@ def fec_files(snaps) -> list[tuple]:
     return [(snap, path, year) for year, (snap, path) in sorted(found.items())]
 
 
-def straight_apostrophe_aliases(people) -> None:
-    """'Beto O’Rourke' is also written 'Beto O'Rourke'."""
+def straight_apostrophes(people) -> None:
+    """'Beto O’Rourke' is 'Beto O'Rourke' as most news and the straight-quoted corpora write it;
+    the curly form stays an alias."""
     for person in people:
         curly = [n for n in (person.name, *person.aliases) if "\u2019" in n]
-        person.aliases = full_name_aliases(person.name, [*person.aliases, *(n.replace("\u2019", "'") for n in curly)])
+        name = person.name.replace("\u2019", "'")
+        person.aliases = full_name_aliases(name, [person.name, *person.aliases,
+                                                  *(n.replace("\u2019", "'") for n in curly)])
+        person.name = name
 
 
 def report(people, rows, log) -> None:
@@ -100,6 +104,10 @@ def main(argv=None) -> int:
     if "nicknames" in snaps:
         nickname_map = nicknames.nickname_map(snaps["nicknames"], nicknames.observed_pairs(snaps["congress_legislators"]))
         log.append(f"nickname aliases: {nicknames.add_aliases(people, nickname_map)}")
+    if "fivethirtyeight" in snaps:
+        titles = congress_history.wikipedia_titles(snaps["congress_legislators"])
+        log.append(f"members named as their Wikipedia title: "
+                   f"{congress_history.adopt_common_names(people, titles)}")
     if fec or "fivethirtyeight" in snaps:
         people += candidates.people(people, fec_files(fec), snaps.get("fivethirtyeight"), nickname_map, log)
     if "prs_lok_sabha" in snaps:
@@ -121,7 +129,7 @@ def main(argv=None) -> int:
         print("party labels with no row in parties.csv (add them):", sorted(unknown), file=sys.stderr)
         return 1
     people += hand.merge_hand(hand.hand_people(), people, log)
-    straight_apostrophe_aliases(people)
+    straight_apostrophes(people)
     rows = speaker_rows(people)
     args.out.mkdir(parents=True, exist_ok=True)
     write_csv(args.out / "speakers.csv", SPEAKER_COLUMNS, rows)

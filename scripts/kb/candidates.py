@@ -33,6 +33,7 @@ FTE_PARTIES = {"Democratic": "Democratic Party", "Republican": "Republican Party
 MIN_RECEIPTS = 250_000
 MIN_INDIVIDUAL = 25_000
 TITLES = {"MR", "MRS", "MS", "MISS", "DR", "MD", "HON", "SR", "JR", "II", "III", "IV", "PHD", "ESQ", "REV"}
+PARTICLES = {"De"}  # "Van Hollen", "Du Pont" keep theirs: news differ by family
 ENDORSEMENTS = "endorsements-june-30/endorsements-june-30.csv"
 GOVERNORS = "state-of-the-state/index.csv"
 
@@ -82,7 +83,10 @@ def parse_fec_name(text: str) -> tuple[str, str, list[str]] | None:
     if any(ch.isdigit() for ch in text):
         return None
     rest_words = [w for w in rest_words if w.strip(".").upper() not in TITLES]
-    family = " ".join(_word(w) for w in family.split() if w.strip(".").upper() not in TITLES)
+    family_words = [_word(w) for w in family.split() if w.strip(".").upper() not in TITLES]
+    if len(family_words) == 2 and family_words[0] in PARTICLES:
+        family_words[0] = family_words[0].lower()  # 'DE BLASIO' -> 'de Blasio' ('DE LA FUENTE' stays)
+    family = " ".join(family_words)
     names = [_word(w) for w in rest_words if len(w.strip(".")) > 1]  # initials are no given names
     if not family or not names:
         return None

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 
 from .common import Person, Snapshot, Term, full_name_aliases, git
+from .join import adopt_name
 from .us import EARLIEST_END, STATES, names_of, role_of
 
 HISTORICAL_CSV = "legislators-historical.csv"
@@ -89,6 +91,48 @@ def person_of(bioguide: str, rows: list[dict], historical: dict | None, skipped:
     n = entry["name"]
     person.given, person.family = ("" if n.get("nickname") else n.get("first", "")), n.get("last", "")
     return person
+
+
+SUFFIXES = {"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"}
+
+
+def wikipedia_titles(congress: Snapshot) -> dict[str, str]:
+    """Bioguide id -> the member's English Wikipedia title without its disambiguation and suffix
+    ('Chris Murphy (Connecticut politician)' -> 'Chris Murphy'): the name news use, where the
+    official record says Christopher."""
+    titles = {}
+    for path in (HISTORICAL_CSV, "legislators-current.csv"):
+        for row in csv.DictReader(io.StringIO(congress.show(path, branch_commit(congress)))):
+            title = re.sub(r"\s*\(.*\)\s*$", "", row["wikipedia_id"]).replace(",", " ").split()
+            while title and title[-1].lower() in SUFFIXES:
+                title.pop()
+            if row["bioguide_id"] and len(title) >= 2:
+                titles[row["bioguide_id"]] = " ".join(title)
+    return titles
+
+
+def adopt_common_names(people: list[Person], titles: dict[str, str]) -> int:
+    """Members take their Wikipedia title as canonical name when it ends with their family name
+    and no other person of the country has it as canonical name (two Mike Rogerses keep the
+    middle initials that tell them apart); the record's name stays an alias."""
+    us = [p for p in people if p.country == "US"]
+    wanted: dict[str, list[Person]] = defaultdict(list)
+    for person in us:
+        title = titles.get(person.id.removeprefix("bioguide:")) if person.id.startswith("bioguide:") else None
+        if not title or title == person.name or re.search(r" [A-Z]\. ", title):
+            continue  # 'Gale W. McGee': a middle initial is Wikipedia's disambiguation, not news use
+        if person.family and title.casefold().endswith(person.family.casefold()):
+            wanted[title.casefold()].append(person)
+    taken = {p.name.casefold(): p for p in us}
+    changed = 0
+    for key, claimants in wanted.items():
+        holder = taken.get(key)
+        if len(claimants) != 1 or (holder is not None and holder is not claimants[0]):
+            continue
+        person = claimants[0]
+        adopt_name(person, titles[person.id.removeprefix("bioguide:")], [])
+        changed += 1
+    return changed
 
 
 def rename_clashes(new: list[Person], known: list[Person]) -> None:

@@ -16,7 +16,10 @@ SOURCES = [
      "`gh-pages` branch (`legislators-historical.csv`: names, gender, last seat, bioguide id; no "
      "dates), with their party in each Congress from FiveThirtyEight (below). The given names and "
      "nicknames of both CSV files (`legislators-historical.csv`, `legislators-current.csv`) also "
-     "decide which nicknames count as everyday forms (see carltonnorthern/nicknames)."),
+     "decide which nicknames count as everyday forms (see carltonnorthern/nicknames), and their "
+     "`wikipedia_id` (the member's English Wikipedia title, less its disambiguation and suffix) is "
+     "the canonical name when it ends with the family name, has no middle initial and no other "
+     "person has it (\"Chris Murphy\", not the record's \"Christopher Murphy\")."),
     ("prs_lok_sabha", "Vonter/india-representatives-activity",
      "Open Database License 1.0 (LICENSE and README of the repository); attribution: PRS Legislative "
      "Research, https://prsindia.org. Because speakers.csv contains rows derived from it, speakers.csv "
