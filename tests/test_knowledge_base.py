@@ -108,6 +108,26 @@ def test_first_names_are_well_formed():
     ("Joe Manchin", "2024-09-01", "Independent"),
     ("Sharad Pawar", "2023-05-01", "Nationalist Congress Party"),
     ("Sharad Pawar", "2024-05-01", "Nationalist Congress Party (Sharadchandra Pawar)"),
+    ("Hillary Clinton", "2016-06-01", "Democratic Party"),  # a candidate, senator until 2009
+    ("Hillary Rodham Clinton", "2008-03-01", "Democratic Party"),
+    ("John Kasich", "2016-03-15", "Republican Party"),  # left Congress in 2001
+    ("Newt Gingrich", "2012-01-21", "Republican Party"),
+    ("Jim Webb", "2010-06-01", "Democratic Party"),
+    ("Lincoln Chafee", "2005-06-01", "Republican Party"),  # a Republican senator ...
+    ("Lincoln Chafee", "2015-09-01", "Democratic Party"),  # ... and a Democratic candidate
+    ("Ben Carson", "2016-02-01", "Republican Party"),
+    ("Carly Fiorina", "2016-01-15", "Republican Party"),
+    ("Jill Stein", "2016-09-01", "Green Party of the United States"),
+    ("Gary Johnson", "2016-09-01", "Libertarian Party"),
+    ("Reince Priebus", "2016-06-01", "Republican Party"),
+    ("Ben Cardin", "2016-06-01", "Democratic Party"),  # a nickname alias of Benjamin Cardin
+    ("Beto O'Rourke", "2016-06-01", "Democratic Party"),  # the source writes O’Rourke
+    ("Nitin Gadkari", "2022-03-10", "Bharatiya Janata Party"),  # a union minister ("Nitin Jairam Gadkari")
+    ("Mamata Banerjee", "2021-05-05", "All India Trinamool Congress"),  # a chief minister
+    ("Tony Blair", "2003-03-18", "Labour Party"),  # an MP before 2024
+    ("Douglas Carswell", "2012-01-01", "Conservative Party"),
+    ("Douglas Carswell", "2015-01-01", "UK Independence Party"),
+    ("Dawn Butler", "2008-01-01", "Labour Party"),  # 2005-10, then again from 2015: one person
 ])
 def test_party_as_of_a_date(kb, name, date, party):
     known = kb.known_speaker(name, date)
@@ -121,11 +141,23 @@ def test_no_party_outside_the_known_terms(kb):
     assert kb.known_speaker("Diane Abbott", "2025-02-01") is None
 
 
+def test_one_id_for_a_member_who_left_and_came_back(speakers):
+    ids = {r["id"] for r in speakers[1] if r["name"] == "Dawn Butler"}
+    assert len(ids) == 1
+
+
+def test_a_candidacy_does_not_override_an_office_term(kb):
+    # Sanders' FEC filings say Democratic; his Senate seat is independent: the hand rows decide.
+    assert kb.known_speaker("Bernie Sanders", "2019-01-15").party == "Independent"
+
+
 def test_aliases_and_nicknames_reach_the_canonical_name(kb):
     assert kb.known_speaker("Bernard Sanders", "2016-03-01").name == "Bernie Sanders"
     assert kb.known_speaker("Amit Anil Chandra Shah", "2020-01-01").name == "Amit Shah"
     assert kb.known_speaker("Babul Supriya Baral", "2016-01-01").name == "Babul Supriyo"
     assert kb.known_speaker("Bernie", "2016-03-01") is None  # a bare first name is no alias
+    assert kb.known_speaker("Newton Gingrich", "1995-01-04").name == "Newt Gingrich"
+    assert kb.known_speaker("Nick Clegg", "2012-01-01").name == "Nicholas Clegg"
 
 
 @pytest.mark.parametrize("word", ["ad", "Ad", "alliance", "independent business"])

@@ -29,6 +29,10 @@ class Person:
     gender: str = ""
     aliases: list[str] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    # The formal given name when the source records no everyday form of it (nickname aliases are
+    # made from it: "Benjamin" -> "Ben Cardin"), and the family name.
+    given: str = ""
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,20 @@ def git(git_dir: Path, *args: str) -> str:
     if done.returncode != 0:
         raise SystemExit(f"git {' '.join(args)} failed in {git_dir}: {done.stderr.strip()}")
     return done.stdout
+
+
+def git_bytes(git_dir: Path, *args: str) -> bytes:
+    """``git`` for files that are not UTF-8 (parlparse's XML is ISO-8859-1)."""
+    done = subprocess.run(["git", "--git-dir", str(git_dir), *args], capture_output=True)
+    if done.returncode != 0:
+        raise SystemExit(f"git {' '.join(args)} failed in {git_dir}: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
+
+
+def has_blob(git_dir: Path, spec: str) -> bool:
+    """Whether ``commit:path`` can be read (a snapshot lists blobs over its size limit without them)."""
+    done = subprocess.run(["git", "--git-dir", str(git_dir), "cat-file", "-e", spec], capture_output=True)
+    return done.returncode == 0
 
 
 def snapshot(git_dir: str | Path) -> Snapshot:

@@ -116,6 +116,8 @@ def person_of(entry: dict, today: str, unknown: set[str]) -> Person | None:
     name, aliases = names_of(entry)
     gender = {"M": "m", "F": "f"}.get(entry.get("bio", {}).get("gender", ""), "")
     person = Person(pid, name, "US", "congress-legislators", role_of(terms[-1]), gender, aliases)
+    n = entry["name"]
+    person.given, person.family = ("" if n.get("nickname") else n.get("first", "")), n.get("last", "")
     for term in terms:
         for label, start, end in party_terms(term):
             if end < EARLIEST_END:
