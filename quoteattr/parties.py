@@ -118,15 +118,20 @@ class KnowledgeBase:
     def _term(self, terms: list[KnownSpeaker], date: str | None) -> KnownSpeaker | None:
         """The term valid on ``date``; undated, the latest term."""
         valid = [s for s in terms if s.valid_on(date)]
-        if valid:
-            return valid[-1]
+        if valid:  # overlapping terms: the one begun last (a run in a party's primary) wins
+            return max(valid, key=lambda s: s.valid_from or "")
         if date is None and terms:
             return max(terms, key=lambda s: s.valid_to or "9999")
         return None
 
-    def known_speaker(self, name: str, date: str | None) -> KnownSpeaker | None:
-        """The term, valid on ``date``, of the person with this full name or alias."""
+    def _named(self, name: str, country: str | None) -> list[KnownSpeaker]:
         terms = self._speaker_index[0].get(name.casefold(), [])
+        return [s for s in terms if s.country in (country, None)] if country else terms
+
+    def known_speaker(self, name: str, date: str | None, country: str | None = None) -> KnownSpeaker | None:
+        """The term, valid on ``date``, of the person with this full name or alias (of
+        ``country``, when the article's country is known)."""
+        terms = self._named(name, country)
         people = {s.id for s in terms}
         if len(people) > 1:  # two people share this name: only one valid on the date will do
             valid = {s.id for s in terms if s.valid_on(date)}
@@ -135,15 +140,15 @@ class KnowledgeBase:
             terms = [s for s in terms if s.id in valid]
         return self._term(terms, date)
 
-    def known_person(self, name: str, date: str | None) -> KnownSpeaker | None:
+    def known_person(self, name: str, date: str | None, country: str | None = None) -> KnownSpeaker | None:
         """The person with this full name (two words or more) or alias, as of ``date``, whatever
         their party then: the term valid on the date, else their nearest term."""
         if len(name.split()) < 2:
             return None
-        found = self.known_speaker(name, date)
+        found = self.known_speaker(name, date, country)
         if found is not None:
             return found
-        terms = self._speaker_index[0].get(name.casefold(), [])
+        terms = self._named(name, country)
         if len({s.id for s in terms}) != 1:
             return None
         return min(terms, key=lambda s: abs(_days(s.valid_from, date)))
@@ -171,12 +176,15 @@ class KnowledgeBase:
         """Some known person has this surname."""
         return word.casefold() in self._speaker_index[1]
 
-    def only_person_with_surname(self, surname: str, date: str | None) -> KnownSpeaker | None:
+    def only_person_with_surname(self, surname: str, date: str | None,
+                                 country: str | None = None) -> KnownSpeaker | None:
         """The one known person with this surname in office on ``date`` (or, when nobody is, within
         two years of it: a candidate before taking office); None when several fit."""
         if date is None:
             return None
         terms = self._speaker_index[1].get(surname.casefold(), [])
+        if country:
+            terms = [s for s in terms if s.country in (country, None)]
         valid = [s for s in terms if s.valid_on(date)]
         if not valid:
             valid = [s for s in terms if abs(_days(s.valid_from, date)) <= 730

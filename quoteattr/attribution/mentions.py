@@ -243,7 +243,7 @@ class ArticleNames:
             for lo in range(m.span.start, m.span.end):
                 for hi in range(m.span.end, lo + 1, -1):
                     text = self.doc[lo:hi].text
-                    if text in normal or self.kb.known_person(text, self.date) is not None:
+                    if text in normal or self.kb.known_person(text, self.date, self.country) is not None:
                         if best is None or hi - lo > len(best):
                             best = self.doc[lo:hi]
             if best is not None:
@@ -364,7 +364,7 @@ class ArticleNames:
         if m.title in TITLE_WORDS or m.title in ROLE_NOUNS:
             if not (place and not person and len(words) == 1 and m.title in ("former", "then")):
                 return "person"
-        if self.kb.known_person(m.name, self.date) is not None and len(words) > 1:
+        if self.kb.known_person(m.name, self.date, self.country) is not None and len(words) > 1:
             return "person"
         if person >= max(org, place) and person:
             return "person"
@@ -444,15 +444,15 @@ class ArticleNames:
 
     def _know(self, entity: Entity) -> None:
         """The knowledge base's person for a full name; a lone surname only when one person fits."""
-        known = self.kb.known_person(entity.canonical, self.date)
+        known = self.kb.known_person(entity.canonical, self.date, self.country)
         if known is None:
             for m in entity.mentions:
                 if len(m.words) > 1:
-                    known = self.kb.known_person(m.name, self.date)
+                    known = self.kb.known_person(m.name, self.date, self.country)
                     if known:
                         break
         if known is None and len(entity.canonical.split()) == 1:
-            known = self.kb.only_person_with_surname(entity.canonical, self.date)
+            known = self.kb.only_person_with_surname(entity.canonical, self.date, self.country)
         if known is not None:
             entity.known = known
             # The article's own full name stays ("John F. Kerry"); the knowledge base names a
