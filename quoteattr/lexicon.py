@@ -77,7 +77,7 @@ historian scientist researcher author writer novelist actor actress singer comed
 strategist operative consultant organizer organiser volunteer delegate elector voter resident
 student teacher doctor nurse worker farmer veteran surrogate nominee incumbent challenger
 frontrunner front-runner hopeful rival opponent critic supporter ally backer donor fundraiser
-lobbyist activist advocate expert observer insider source spokesperson
+lobbyist activist advocate expert observer insider source spokesperson supremo patriarch
 """.split())
 
 # Roles that are offices a person holds (not relations to someone, as critic or ally are).

@@ -51,10 +51,12 @@ def premodifier(names: ArticleNames, m: Mention) -> Span | None:
     while start < m.span.start and doc[start].is_punct:
         start += 1
     # "GOP presidential contender and former neurosurgeon Ben Carson", "Republican hopefuls Jeb
-    # Bush and Chris Christie": a name coordinated with a role or a name shares its premodifiers.
-    if start == m.span.start and head.dep_ == "conj" and head.head.i < m.span.start \
-            and head.head.pos_ in ("NOUN", "PROPN"):
+    # Bush and Chris Christie", "BRS working president and Telangana minister K T Rama Rao": a
+    # name coordinated with a role (or, without words of its own, with a name) shares its words.
+    if head.dep_ in ("conj", "appos") and head.head.i < m.span.start and head.head.pos_ in ("NOUN", "PROPN") \
+            and (start == m.span.start or norm_word(head.head.text) in ROLE_NOUNS):
         start = min(start, head.head.left_edge.i)
+    start = min(start, _party_before_title(names, m, start))
     # "Bharat Rashtra Samithi (BRS) working president K. T. Rama Rao": a party and its
     # abbreviation in brackets open the phrase though the parse hangs them elsewhere.
     lead = doc.text[max(0, doc[start].idx - 80):doc[start].idx] if start < len(doc) else ""
@@ -62,6 +64,33 @@ def premodifier(names: ArticleNames, m: Mention) -> Span | None:
     if bracket and names.parties.named(bracket.group(2)):
         start = doc.char_span(doc[start].idx - len(bracket.group(0)), doc[start].idx, alignment_mode="expand").start
     return doc[start:m.span.start] if start < m.span.start else None
+
+
+_TITLE_FILLERS = frozenset("working acting national state senior general deputy presidential district "
+                           "city youth women's party union".split())
+
+
+def _party_before_title(names: ArticleNames, m: Mention, start: int) -> int:
+    """``TDP supremo N Chandrababu Naidu``, ``JD(S) supremo H. D. Deve Gowda``: a party right
+    before the title words in front of a name describes the person, however the parse hangs it.
+    Not inside a relative clause: "the Republican nominees Obama faced"."""
+    doc, head = names.doc, m.head
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "relcl":
+        return start
+    k = m.span.start - 1
+    while k >= 0 and m.span.start - k <= 5 and (
+            norm_word(doc[k].text) in ROLE_NOUNS | TITLE_WORDS | _TITLE_FILLERS or doc[k].text == "-"):
+        k -= 1
+    if k == m.span.start - 1 or k < 0:
+        return start
+    window = max(0, doc[k].idx - 60)
+    lead = doc.text[window:doc[k].idx + len(doc[k].text)].rstrip()
+    # the party may close the lead, or its abbreviation in brackets may: "... Samithi (BRS)"
+    found = [pm for pm in names.parties.mentions(lead) if pm.end >= len(lead.rstrip(")")) - 1]
+    if not found:
+        return start
+    span = doc.char_span(window + found[-1].start, m.span.start_char, alignment_mode="expand")
+    return span.start if span is not None else start
 
 
 def appositions(names: ArticleNames, m: Mention) -> list[Span]:
