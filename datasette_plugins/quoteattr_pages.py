@@ -6,20 +6,24 @@ default the first database.
 """
 from __future__ import annotations
 
+import asyncio
 import codecs
 import csv
 import io
 import os
+import sqlite3
 from pathlib import Path
 from urllib.parse import quote as urlquote, urlencode
 
 import sqlite_utils
 from datasette import hookimpl
-from datasette.utils.asgi import AsgiStream, NotFound, Response
+from datasette.plugins import pm
+from datasette.utils import await_me_maybe
+from datasette.utils.asgi import AsgiStream, Forbidden, NotFound, Request, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 
-from quoteattr import publish
+from quoteattr import csv_stream, publish
 from quoteattr.articles import parse_date
 from quoteattr.csvsafe import CsvFormulaGuard, neutralise
 from quoteattr.conflicts import SUGGEST_THRESHOLD, flag_by_hand, record_review
@@ -123,28 +127,42 @@ async def quote_view(datasette, request):
 async def article_view(datasette, request):
     article_id = request.url_vars["article_id"]
     quote_id = request.args.get("quote")
-    article, paragraphs = await _database(datasette).execute_fn(
-        lambda conn: publish.article_paragraphs(conn, article_id, quote_id)
-    )
+    page = publish.page_number(request.args.get("page"))
+    db = _database(datasette)
+    article, paragraphs = await db.execute_fn(lambda conn: publish.article_paragraphs(conn, article_id, quote_id))
     if article is None:
         raise NotFound(f"No article {article_id}")
-    return await _render(datasette, request, "quoteattr_article.html", {"article": article, "paragraphs": paragraphs, "quote_id": quote_id})
+    quotes, paging = await db.execute_fn(lambda conn: publish.article_quotes(conn, article_id, page))
+    base = f"/-/article/{urlquote(article_id, safe='')}?" + (f"{urlencode({'quote': quote_id})}&" if quote_id else "")
+    return await _render(datasette, request, "quoteattr_article.html", {
+        "article": article, "paragraphs": paragraphs, "quote_id": quote_id,
+        "quotes": quotes, "paging": paging, "page_base": base})
 
 
-def _page_view(url_var: str, load, template: str, what: str):
-    """A page of one thing (a speaker, a party, a statement) loaded by ``load(conn, id)``."""
+def _page_view(url_var: str, load, template: str, what: str, paged: bool = False):
+    """A page of one thing (a speaker, a party, a statement) loaded by ``load(conn, id)``.
+
+    A ``paged`` page's list comes ``?page=N`` at a time: ``load(conn, id, page)``.
+    """
     async def view(datasette, request):
         key = request.url_vars[url_var]
-        page = await _database(datasette).execute_fn(lambda conn: load(conn, key))
+        if paged:
+            number = publish.page_number(request.args.get("page"))
+            page = await _database(datasette).execute_fn(lambda conn: load(conn, key, number))
+        else:
+            page = await _database(datasette).execute_fn(lambda conn: load(conn, key))
         if page is None:
             raise NotFound(f"No {what} {key}")
+        if paged:
+            page["page_base"] = f"{request.path}?"
         return await _render(datasette, request, template, page)
     return view
 
 
 speaker_view = _page_view("speaker_id", publish.speaker_page, "quoteattr_speaker.html", "speaker")
-party_view = _page_view("party_id", publish.party_page, "quoteattr_party.html", "party")
-statement_view = _page_view("statement_id", publish.statement_page, "quoteattr_statement.html", "statement")
+party_view = _page_view("party_id", publish.party_page, "quoteattr_party.html", "party", paged=True)
+statement_view = _page_view("statement_id", publish.statement_page, "quoteattr_statement.html", "statement",
+                            paged=True)
 
 
 def _min_score(datasette) -> float:
@@ -320,8 +338,48 @@ def asgi_wrapper(datasette):
             query_string = scope.get("query_string", b"")
             if b"_search" in query_string:
                 scope = dict(scope, query_string=publish.clean_search_params(query_string.decode("latin-1")).encode("latin-1"))
+            if _is_csv_request(scope) and await _stream_csv(datasette, scope, receive, send):
+                return
             if _is_csv_request(scope):
                 send = _guard_csv(send)
             await app(scope, receive, send)
         return guarded_app
     return wrap
+
+
+async def _stream_csv(datasette, scope, receive, send) -> bool:
+    """Serve a full ``_stream=on`` CSV of a table or view in one pass (quoteattr.csv_stream);
+    False leaves the request to Datasette (anything else, or a reader without permission)."""
+    wanted = csv_stream.parse_request(scope.get("path", ""), scope.get("query_string", b"").decode("latin-1"))
+    if wanted is None or wanted.database not in datasette.databases or not datasette.setting("allow_csv_stream"):
+        return False
+    database = datasette.databases[wanted.database]
+    if not database.path:
+        return False
+    request = Request(scope, receive)
+    actor = None
+    for candidate in pm.hook.actor_from_request(datasette=datasette, request=request):
+        actor = await await_me_maybe(candidate) or actor
+    try:
+        await datasette.ensure_permissions(actor, [("view-table", (wanted.database, wanted.table)),
+                                                   ("view-database", wanted.database), "view-instance"])
+    except Forbidden:
+        return False
+    uri = Path(database.path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    try:
+        query = csv_stream.stream_query(conn, wanted)
+        if query is None:
+            return False
+        chunks = csv_stream.csv_chunks(conn, *query)
+        headers = [(b"content-type", b"text/csv; charset=utf-8" if wanted.download else b"text/plain; charset=utf-8")]
+        if wanted.download:
+            headers.append((b"content-disposition", f'attachment; filename="{wanted.table}.csv"'.encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        loop = asyncio.get_running_loop()
+        while (chunk := await loop.run_in_executor(None, next, chunks, None)) is not None:
+            await send({"type": "http.response.body", "body": chunk.encode("utf-8"), "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
+        return True
+    finally:
+        conn.close()

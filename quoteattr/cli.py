@@ -236,6 +236,9 @@ def serve(db_path, port, metadata_path, plugins_dir, root, host_names):
         seeds = PROJECT_ROOT / "seeds"
         click.echo(f"{db_path} is missing: building it from {seeds}", err=True)
         ctx.invoke(ingest, paths=(str(seeds),), db_path=db_path)
+    from .store import open_db
+
+    open_db(db_path).conn.close()  # an older database gets the tables, views and indexes the pages need
     env = dict(os.environ)
     env["DATASETTE_SECRET"] = env.get("DATASETTE_SECRET") or persistent_secret(db_path)
     if host_names:
@@ -244,6 +247,7 @@ def serve(db_path, port, metadata_path, plugins_dir, root, host_names):
         "serve", db_path, "--host", "127.0.0.1", "--port", str(port),
         "--plugins-dir", str(plugins_dir or PROJECT_ROOT / "datasette_plugins"),
         "--setting", "allow_csv_stream", "on",
+        "--setting", "max_csv_mb", "0",  # a streamed CSV is the whole table, however large
     ]
     if root:
         command.append("--root")

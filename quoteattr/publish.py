@@ -248,25 +248,104 @@ def speaker_page(conn: sqlite3.Connection, speaker_id: str) -> dict | None:
     }
 
 
-def party_page(conn: sqlite3.Connection, party_id: str) -> dict | None:
+def party_page(conn: sqlite3.Connection, party_id: str, page: int = 1) -> dict | None:
+    """A party, its 50 most-quoted speakers (of how many), and one page of its quotes, newest first."""
     rows = _rows(conn, "select * from parties where id = ?", [party_id])
     if not rows:
         return None
-    speakers = _rows(conn, """
-        select s.id, s.name, s.role, count(q.id) as n_quotes from speakers s
-        left join quotes q on q.speaker_id = s.id where s.party_id = ? group by s.id order by n_quotes desc, s.name
+    speakers = _rows(conn, f"""
+        select s.id, s.name, s.role, (select count(*) from quotes q where q.speaker_id = s.id) as n_quotes
+        from speakers s where s.party_id = ? order by n_quotes desc, s.name limit {PAGE_SIZE}
     """, [party_id])
-    quotes = _rows(conn, "select * from quote_records where party_id = ? order by date is null, date desc, id", [party_id])
-    return {"party": rows[0], "speakers": speakers, "quotes": quotes}
+    n_speakers = conn.execute("select count(*) from speakers where party_id = ?", [party_id]).fetchone()[0]
+    quotes, paging = paged_quotes(conn, "q.party_id = :key", {"key": party_id}, PARTY_ORDER, page)
+    return {"party": rows[0], "speakers": speakers, "n_speakers": n_speakers, "quotes": quotes, "paging": paging}
 
 
-def statement_page(conn: sqlite3.Connection, statement_id: str) -> dict | None:
-    """A statement and every occurrence of it, oldest first, undated last."""
+def statement_page(conn: sqlite3.Connection, statement_id: str, page: int = 1) -> dict | None:
+    """A statement and one page of its occurrences, oldest first, undated last."""
     rows = _rows(conn, "select * from statements where id = ?", [statement_id])
     if not rows:
         return None
-    occurrences = _rows(conn, "select * from quote_records where statement_id = ? order by date is null, date, source, id", [statement_id])
-    return {"statement": rows[0], "occurrences": occurrences}
+    occurrences, paging = paged_quotes(conn, "q.statement_id = :key", {"key": statement_id}, STATEMENT_ORDER, page)
+    return {"statement": rows[0], "occurrences": occurrences, "paging": paging}
+
+
+def article_quotes(conn: sqlite3.Connection, article_id: str, page: int = 1) -> tuple[list[dict], "Paging"]:
+    """One page of an article's quotes, in the order they appear."""
+    return paged_quotes(conn, "q.article_id = :key", {"key": article_id}, ARTICLE_ORDER, page)
+
+
+# Orders the page indexes (schema.PAGE_INDEXES) serve without sorting: SQLite puts NULL
+# dates first ascending and last descending, so "newest first" needs no "date is null" term.
+PARTY_ORDER = "q.date desc, q.id desc"
+STATEMENT_ORDER = "q.date is null, q.date, q.id"  # a statement's occurrences are few: sorted in memory
+ARTICLE_ORDER = "q.start, q.id"
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Which page of a long list is shown: its number, the list's total, and the neighbours."""
+
+    page: int
+    total: int
+    shown: int
+    size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.size + 1
+
+    @property
+    def last(self) -> int:
+        return (self.page - 1) * self.size + self.shown
+
+    @property
+    def previous(self) -> int | None:
+        return min(self.page - 1, self.pages) if self.page > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.page + 1 if self.page < self.pages else None
+
+    @property
+    def out_of_range(self) -> bool:
+        return self.page > self.pages
+
+
+def page_number(value: str | None) -> int:
+    """The page a ``?page=`` value asks for: 1 for anything that is not a positive number."""
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def records(conn: sqlite3.Connection, rowids: list[int]) -> list[dict]:
+    """quote_records rows (as dicts) for these quote rowids, in the order given."""
+    if not rowids:
+        return []
+    columns, rows = records_by_rowid(conn, rowids)
+    return [dict(zip(columns, row)) for row in rows]
+
+
+def paged_quotes(conn: sqlite3.Connection, where: str, params: dict, order: str, page: int = 1,
+                 size: int = PAGE_SIZE) -> tuple[list[dict], Paging]:
+    """One page of the quotes matching ``where`` (over ``quotes q``) as quote_records, and its Paging.
+
+    The rowids of the page come from the index alone (count and offset never touch a row);
+    only the page's own rows are joined to their articles and parties.
+    """
+    total = conn.execute(f"select count(*) from quotes q where {where}", params).fetchone()[0]
+    rowids = [r[0] for r in conn.execute(
+        f"select q.rowid from quotes q where {where} order by {order} limit {int(size)} offset {(page - 1) * int(size)}",
+        params)]
+    rows = records(conn, rowids)
+    return rows, Paging(page, total, len(rows), size)
 
 
 def mark_words(text: str, words) -> Markup:

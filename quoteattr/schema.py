@@ -89,9 +89,27 @@ def _create(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> bo
     return True
 
 
+# Indexes the paged workbench pages read in order (publish.PARTY_ORDER, STATEMENT_ORDER): a page
+# and its count come from the index alone. Added to existing databases too, whatever their version.
+PAGE_INDEXES = {
+    "idx_quotes_party_page": "quotes(party_id, date, id)",
+    "idx_quotes_statement_page": "quotes(statement_id, date, id)",
+    "idx_speakers_party_id": "speakers(party_id)",
+}
+
+
+def ensure_page_indexes(db: sqlite_utils.Database) -> None:
+    """Create the missing page indexes (a few seconds per index at a million quotes, once)."""
+    present = {r[0] for r in db.execute("select name from sqlite_master where type = 'index'")}
+    for name, target in PAGE_INDEXES.items():
+        if name not in present:
+            db.execute(f"create index if not exists [{name}] on {target}")
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create (or upgrade to) every table and view, in one transaction."""
     if db.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION and "pending_conflict_checks" in db.table_names():
+        ensure_page_indexes(db)
         return
     with db.atomic():
         if _create(db, "articles", ARTICLE_COLUMNS, pk="id"):
@@ -123,6 +141,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db.execute("insert into pending_conflict_checks select id from statements")
         _rekey_conflicts(db)
         ensure_views(db)
+        ensure_page_indexes(db)
         db.execute(f"pragma user_version = {SCHEMA_VERSION}")
 
 

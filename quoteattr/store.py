@@ -134,3 +134,23 @@ def store_article(db: sqlite_utils.Database, article: Article, quotes: list["Att
     if touched:
         refresh_statements(db, touched)
     return len(rows)
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, columns: list[str], rows, batch: int = 50_000) -> int:
+    """Bulk-insert plain rows (sequences in ``columns`` order) into a table, ``batch`` per executemany.
+
+    No upsert, no statement refresh: the fast path for building a large database from rows
+    already computed (benchmarks, imports). Runs in the caller's transaction; returns the count.
+    """
+    sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+           f"values ({', '.join('?' * len(columns))})")
+    count, chunk = 0, []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= batch:
+            db.conn.executemany(sql, chunk)
+            count, chunk = count + len(chunk), []
+    if chunk:
+        db.conn.executemany(sql, chunk)
+        count += len(chunk)
+    return count
