@@ -123,7 +123,7 @@ def build(path: Path, n_quotes: int, seed: int = 13) -> None:
         insert_rows(db, "speakers", ["id", "name", "kind", "party_id", "role"],
                     [(sid, name, "person", party, role) for sid, name, party, role in corpus.speakers])
     statements: dict[str, list] = {}  # id -> [text, speaker names, first, last, n, article ids, sources]
-    pool: list[tuple[str, str]] = []  # recent (statement id, text) to repeat
+    pool: list[tuple] = []  # recent (statement id, text, speaker) to repeat
     start_day, n_days = date(2010, 1, 1), (date(2025, 12, 31) - date(2010, 1, 1)).days
     article_cols = ["id", "source", "title", "url", "date", "text", "n_quotes", "date_source", "origin",
                     "content_hash", "extractor"]
@@ -143,13 +143,13 @@ def build(path: Path, n_quotes: int, seed: int = 13) -> None:
             title = corpus.sentence()[:80]
             text, rows = title + "\n", []
             for _ in range(min(rng.randint(5, 15), n_quotes - written)):
-                speaker = corpus.speakers[rng.choices(range(len(corpus.speakers)), cum_weights=corpus.speaker_cum)[0]] \
-                    if rng.random() < 0.85 else None
-                if pool and rng.random() < 0.12:
-                    statement, words = pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)]
+                if pool and rng.random() < 0.12:  # said again, by the same speaker but now and then
+                    statement, words, speaker = pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)]
                     if rng.random() < 0.03:
                         speaker = rng.choice(corpus.speakers)
                 else:
+                    speaker = corpus.speakers[rng.choices(range(len(corpus.speakers)), cum_weights=corpus.speaker_cum)[0]] \
+                        if rng.random() < 0.85 else None
                     statement, words = None, corpus.sentence()
                 name = speaker[1] if speaker else None
                 prefix = "\n“"
@@ -166,7 +166,7 @@ def build(path: Path, n_quotes: int, seed: int = 13) -> None:
                 entry = statements.get(statement)
                 if entry is None:
                     entry = statements[statement] = [words, set(), day, day, 0, set(), set()]
-                    pool.append((statement, words))
+                    pool.append((statement, words, speaker))
                     if len(pool) > 20_000:
                         pool.pop(0)
                 if name:

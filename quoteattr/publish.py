@@ -154,30 +154,48 @@ class Search:
 
 
 def count_matches(conn: sqlite3.Connection, search: Search) -> int:
-    """How many quotes match: the true number, whatever page is shown."""
+    """How many quotes match: the true number, whatever page is shown.
+
+    Without a date range the full-text index alone answers (no quote row is read).
+    """
     if not search.runnable:
         return 0
     where, params = search.where()
+    if not _needs_quotes(search):
+        return conn.execute("select count(*) from quotes_fts where quotes_fts match :match", params).fetchone()[0]
     return conn.execute(f"select count(*) from quotes_fts join quotes q on q.rowid = quotes_fts.rowid where {where}", params).fetchone()[0]
 
 
+def _needs_quotes(search: Search) -> bool:
+    """Whether the search filters or orders by a quote's date (else the full-text index suffices)."""
+    return bool(search.date_from or search.date_to or search.order != "relevance")
+
+
 def search_quotes(conn: sqlite3.Connection, query: str | Search, limit: int = PAGE_SIZE, offset: int = 0) -> list[dict]:
-    """A page of quotes matching ``query`` in text or speaker name, in the search's order, highlighted."""
+    """A page of quotes matching ``query`` in text or speaker name, in the search's order, highlighted.
+
+    The page's rowids come first (from the full-text index alone when no date is involved);
+    only those 50 quotes are joined to their articles and parties and highlighted.
+    """
     search = query if isinstance(query, Search) else Search(query)
     if not search.runnable:
         return []
     where, params = search.where()
-    rows = _rows(conn, f"""
-        select r.*, highlight(quotes_fts, 0, char(1), char(2)) as marked, bm25(quotes_fts) as rank
-        from quotes_fts
-        join quotes q on q.rowid = quotes_fts.rowid
-        join quote_records r on r.id = q.id
-        where {where}
-        order by {SEARCH_ORDERS.get(search.order, SEARCH_ORDERS["relevance"])}
-        limit {int(limit)} offset {int(offset)}
-    """, params)
-    for row in rows:
-        row["html"] = highlighted(row.pop("marked"))
+    if _needs_quotes(search):
+        order = SEARCH_ORDERS.get(search.order, SEARCH_ORDERS["relevance"]).replace("rank", "quotes_fts.rank")
+        sql = f"select q.rowid from quotes_fts join quotes q on q.rowid = quotes_fts.rowid where {where} order by {order}"
+    else:
+        sql = "select rowid from quotes_fts where quotes_fts match :match order by rank, rowid"
+    rowids = [r[0] for r in conn.execute(f"{sql} limit {int(limit)} offset {int(offset)}", params)]
+    if not rowids:
+        return []
+    marks = dict(conn.execute(f"""
+        select rowid, highlight(quotes_fts, 0, char(1), char(2)) from quotes_fts
+        where quotes_fts match :match and rowid in ({', '.join(str(int(i)) for i in rowids)})
+    """, {"match": params["match"]}))
+    rows = records(conn, rowids)
+    for rowid, row in zip(rowids, rows):
+        row["html"] = highlighted(marks.get(rowid, row["quote"]))
     return rows
 
 
@@ -249,17 +267,24 @@ def speaker_page(conn: sqlite3.Connection, speaker_id: str) -> dict | None:
 
 
 def party_page(conn: sqlite3.Connection, party_id: str, page: int = 1) -> dict | None:
-    """A party, its 50 most-quoted speakers (of how many), and one page of its quotes, newest first."""
+    """A party, the 50 speakers most quoted as its members (of how many), and one page of its
+    quotes, newest first.
+
+    One pass over the index on (party_id, speaker_id) gives every speaker's count and the total.
+    """
     rows = _rows(conn, "select * from parties where id = ?", [party_id])
     if not rows:
         return None
-    speakers = _rows(conn, f"""
-        select s.id, s.name, s.role, (select count(*) from quotes q where q.speaker_id = s.id) as n_quotes
-        from speakers s where s.party_id = ? order by n_quotes desc, s.name limit {PAGE_SIZE}
-    """, [party_id])
-    n_speakers = conn.execute("select count(*) from speakers where party_id = ?", [party_id]).fetchone()[0]
-    quotes, paging = paged_quotes(conn, "q.party_id = :key", {"key": party_id}, PARTY_ORDER, page)
-    return {"party": rows[0], "speakers": speakers, "n_speakers": n_speakers, "quotes": quotes, "paging": paging}
+    counts = conn.execute("select speaker_id, count(*) from quotes where party_id = ? group by speaker_id",
+                          [party_id]).fetchall()
+    total = sum(n for _, n in counts)
+    top = sorted(((n, sid) for sid, n in counts if sid), key=lambda c: (-c[0], c[1]))[:PAGE_SIZE]
+    names = {r["id"]: r for r in _rows(
+        conn, f"select id, name, role from speakers where id in ({', '.join('?' * len(top))})", [sid for _, sid in top])}
+    speakers = [{**names.get(sid, {"id": sid, "name": sid, "role": None}), "n_quotes": n} for n, sid in top]
+    quotes, paging = paged_quotes(conn, "q.party_id = :key", {"key": party_id}, PARTY_ORDER, page, total=total)
+    return {"party": rows[0], "speakers": speakers, "n_speakers": sum(1 for sid, _ in counts if sid),
+            "quotes": quotes, "paging": paging}
 
 
 def statement_page(conn: sqlite3.Connection, statement_id: str, page: int = 1) -> dict | None:
@@ -334,13 +359,14 @@ def records(conn: sqlite3.Connection, rowids: list[int]) -> list[dict]:
 
 
 def paged_quotes(conn: sqlite3.Connection, where: str, params: dict, order: str, page: int = 1,
-                 size: int = PAGE_SIZE) -> tuple[list[dict], Paging]:
+                 size: int = PAGE_SIZE, total: int | None = None) -> tuple[list[dict], Paging]:
     """One page of the quotes matching ``where`` (over ``quotes q``) as quote_records, and its Paging.
 
     The rowids of the page come from the index alone (count and offset never touch a row);
     only the page's own rows are joined to their articles and parties.
     """
-    total = conn.execute(f"select count(*) from quotes q where {where}", params).fetchone()[0]
+    if total is None:
+        total = conn.execute(f"select count(*) from quotes q where {where}", params).fetchone()[0]
     rowids = [r[0] for r in conn.execute(
         f"select q.rowid from quotes q where {where} order by {order} limit {int(size)} offset {(page - 1) * int(size)}",
         params)]
