@@ -92,9 +92,9 @@ def _create(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> bo
 # Indexes the paged workbench pages read in order (publish.PARTY_ORDER, STATEMENT_ORDER): a page
 # and its count come from the index alone. Added to existing databases too, whatever their version.
 PAGE_INDEXES = {
-    "idx_quotes_party_page": "quotes(party_id, date, id)",
-    "idx_quotes_party_speaker": "quotes(party_id, speaker_id)",
+    "idx_quotes_party_recent": "quotes(party_id, date, id, speaker_id)",
     "idx_quotes_statement_page": "quotes(statement_id, date, id)",
+    "idx_speakers_party_id": "speakers(party_id)",
 }
 
 

@@ -78,7 +78,7 @@ async def test_party_page_two_shows_quotes_51_to_100_of_the_true_count(ds):
     assert 'href="/-/party/green-party?page=1"' in second and 'href="/-/party/green-party?page=3"' in second
     assert 'class="qa-next"' not in third and "showing 101–120" in third
     assert shown_ids(third)[-7:] == sorted((f"q-{i:03}" for i in range(113, 120)), reverse=True)  # undated last
-    assert "1 speaker quoted as Green Party." in first and "Ada Quill</a> — 120 quotes" in first
+    assert "1 speaker; the most quoted in its quotes:" in first and "Ada Quill</a> — 120 quotes" in first
 
 
 @pytest.mark.asyncio
