@@ -25,6 +25,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
@@ -325,8 +326,9 @@ def main() -> None:
     link.parent.mkdir(exist_ok=True)
     link.symlink_to(args.db.resolve())
     port = args.port or free_port()
+    env = dict(os.environ, DATASETTE_SECRET=os.urandom(16).hex())  # no FILE.secret beside the link
     server = subprocess.Popen([str(ROOT / ".venv/bin/quoteattr"), "serve", "--db", str(link), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         wait_for(port, server)
         print(f"{n_records:,} quotes, served by quoteattr serve on port {port}; "
@@ -352,8 +354,7 @@ def main() -> None:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-        link.unlink()
-        link.parent.rmdir()
+        shutil.rmtree(link.parent)
 
 
 if __name__ == "__main__":
