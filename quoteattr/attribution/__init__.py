@@ -9,13 +9,13 @@ source), ``resolve`` (those words to a speaker), ``pronouns`` (salience), ``part
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
 from ..parties import KnowledgeBase
 from ..quotes import Quote
-from ..lexicon import STRONG_CUES
+from ..lexicon import PRONOUN_GENDER, STRONG_CUES
 from .confidence import confidence, features
 from .mentions import ArticleNames
 from .pronouns import Salience
@@ -28,6 +28,7 @@ __all__ = ["Attribution", "attribute_quotes"]
 _METHOD_WEIGHT = {"label": 0.95, "cue": 1.0, "cue-sentence": 0.9, "colon": 0.92, "next-sentence": 0.9,
                   "credit": 0.9, "naming": 0.85, "verb": 0.7}
 _SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*\s")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]+")
 _STRONG_FORMS = STRONG_CUES | {"said", "says", "told", "tells", "added", "adds", "wrote", "writes", "asked",
                                "tweeted", "posted", "noted", "explained", "insisted", "argued", "replied"}
 _TERM_WORDS = 2  # unattributed quotes this short are scare quotes or labels, not anybody's speech
@@ -127,7 +128,25 @@ class _Attributor:
     def _speaker(self, source: Source, quote: Quote) -> Speaker:
         if source.label is not None:
             return self.resolver.label(source.label, quote.open_mark)
-        return self.resolver.resolve(source.token, quote.open_mark)
+        speaker = self.resolver.resolve(source.token, quote.open_mark)
+        if speaker.how == "pronoun" and speaker.entity is not None:
+            return self._not_named_inside(quote, source.token, speaker)
+        return speaker
+
+    def _not_named_inside(self, quote: Quote, token, speaker: Speaker) -> Speaker:
+        """``"Stalin is asking PMK ... I ask of Stalin," he said``: people rarely name themselves
+        in the third person, so ``he`` is the next most salient person not named in the quote."""
+        named = set(_CAPITALISED.findall(self.text[quote.start:quote.end]))
+        if speaker.entity.surname not in named:
+            return speaker
+        ranked = self.salience.scores(token.idx, self.salience.sentence_of(token), PRONOUN_GENDER.get(token.lower_),
+                                      fits=lambda entity: entity.surname not in named)
+        if not ranked:
+            return speaker
+        entity, score = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        margin = round(1 - runner_up / score, 3) if score else 0.0
+        return replace(self.resolver.person(entity, None, "pronoun", 0.55 + 0.35 * margin), margin=margin)
 
     def _continuation(self, quote: Quote) -> Speaker | None:
         """A quote with no source of its own continues the previous quote's speaker when it

@@ -118,12 +118,45 @@ def cue_subject(cue: Token, names: ArticleNames) -> Token | None:
     return None
 
 
+_QUOTE_CLOSERS = "\"'\u201d\u2019"
+
+
+def _trailing_cue(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tuple[Token, Token] | None:
+    """``"...," said X`` and ``"...," X said``: a quote that ends on a comma and is followed at
+    once by a verb of saying (or a speaker and then one) is that speaker's, however the parser
+    hung the quote on the rest of the sentence."""
+    if not text[quote.start:quote.close_mark].rstrip(_QUOTE_CLOSERS + " ").endswith(","):
+        return None
+    after = doc.char_span(quote.close_mark, min(len(names.text), quote.close_mark + 120),
+                          alignment_mode="expand")
+    if after is None:
+        return None
+    words = [t for t in after if not (t.is_punct or t.is_space)][:6]
+    for k, token in enumerate(words):
+        if token.pos_ in ("VERB", "AUX"):
+            if not is_cue(token) or token.lemma_.lower() not in STRONG_CUES | {"say", "tell", "add", "write"}:
+                return None
+            subject = cue_subject(token, names)
+            if subject is None or names.is_masked(subject):
+                return None
+            # "said X" or "X said" right there: nothing but the speaker's words in between
+            if k == 0 or all(w.i <= subject.i or w.head.i == subject.i or w.dep_ in ("compound", "det", "amod")
+                             for w in words[:k]):
+                return token, subject
+            return None
+        if "\n" in token.text:
+            return None
+    return None
+
+
 def _statement_owner(anchor: Token, sent: Span, names: ArticleNames) -> tuple[Token, Token] | None:
     """``Stalin's statement that "..."``, ``in Trump's words, "..."``: the owner of the words."""
     for ancestor in anchor.ancestors:
         if names.sentence(ancestor) != sent or ancestor.pos_ in ("VERB", "AUX"):
             break
         if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN":
+            if ancestor.dep_ in ("dobj", "nsubj") and is_cue(ancestor.head):
+                return None  # "Ryan said Obama's words "amount to ...": Ryan's words about them
             for child in ancestor.children:
                 if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
                     return ancestor, child
@@ -258,6 +291,9 @@ def find_sources(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Iter
     if anchor is None:
         return
     sent = names.sentence(anchor)
+    trailing = _trailing_cue(doc, quote, text, names)
+    if trailing is not None:
+        yield Source(trailing[1], trailing[0].text, "cue", sent)
     owner = _statement_owner(anchor, sent, names)  # before any verb: "X's statement that ..."
     if owner is not None:
         yield Source(owner[1], owner[0].text, "cue", sent)
