@@ -225,3 +225,22 @@ def test_shouted_labels_and_sentence_words_are_no_names(attribute):
             'Much of Beck\'s ire was directed at the campaign.')
     results = attribute(text)
     assert one(results, "truly great aircraft")["speaker"] == "Trump"
+
+
+def test_a_cue_the_parser_left_without_subject_takes_the_name_before_its_comma(attribute):
+    text = ("But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military spokesman "
+            "in Baghdad, said, ''I mean, a raid is a combat operation. There is no way around that.''")
+    assert one(attribute(text), "I mean, a raid")["speaker"] == "Steven H. Warren"
+
+
+def test_a_surname_that_is_also_a_title_after_an_honorific(attribute):
+    text = ("Matthew Prince, chief executive of CloudFlare, said activists criticized his company.\n\n"
+            "''It's particularly risky to insert tech companies into Middle East politics,'' Mr. Prince said.")
+    assert one(attribute(text), "It's particularly risky")["speaker"] == "Matthew Prince"
+
+
+def test_a_quote_opening_a_sentence_after_an_attributed_one_continues_it(attribute):
+    text = ('Clinton\'s campaign communications director, Jennifer Palmieri, dismissed the comment.\n\n'
+            '"I don\'t think voters are going to care about this," Palmieri told reporters. "I think what '
+            'they care about is that she\'s focused on raising incomes" and other pocketbook issues.')
+    assert one(attribute(text), "I think what they care")["speaker"] == "Jennifer Palmieri"

@@ -76,7 +76,7 @@ class _Attributor:
             source = source or candidate
         method, weight = (source.method if source else "none"), _METHOD_WEIGHT.get(source.method if source else "", 0)
         if speaker.name is None and speaker.kind != "anonymous" and quote.kind == "speech" \
-                and self._stands_alone(quote):
+                and (self._stands_alone(quote) or self._opens_sentence_after_previous(quote)):
             report = preceding_report(self.doc, quote, self.text, self.names)
             reported = self._speaker(report, quote) if report is not None else NOBODY
             previous_end = self.previous[0].close_mark if self.previous else -1
@@ -170,6 +170,16 @@ class _Attributor:
         return Speaker(prev_speaker.name, prev_speaker.kind, prev_speaker.role, prev_speaker.party,
                        prev_speaker.party_evidence, "continuation", 0.75 if same_paragraph else 0.7,
                        prev_speaker.entity)
+
+    def _opens_sentence_after_previous(self, quote: Quote) -> bool:
+        """``"...," Palmieri told reporters. "I think ..." and other pocketbook issues.``: a quote
+        opening a sentence with no source, in the previous quote's paragraph."""
+        if self.previous is None or not in_quote_paragraph(self.text, quote, self.previous[0].close_mark):
+            return False
+        para_start = self.text.rfind("\n", 0, quote.open_mark) + 1
+        before = self.text[para_start:quote.open_mark]
+        ends = list(_SENTENCE_END_RE.finditer(before))
+        return not any(ch.isalnum() for ch in (before[ends[-1].end():] if ends else before))
 
     def _stands_alone(self, quote: Quote) -> bool:
         """The quote is its own sentence within its paragraph (nothing but punctuation around)."""

@@ -37,6 +37,7 @@ _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
 _APOSTROPHE_NAME_RE = re.compile(r"^(?:O|D|Mc|Mac)?['\u2019][A-Z][a-z]+$|^[A-Z]['\u2019][A-Z][a-z]+$")
 
 
+_HONORIFICS = frozenset("mr mrs ms miss mx dr shri smt sri shrimati".split())
 _FUNCTION_POS = frozenset({"ADJ", "ADV", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "NUM"})
 
 
@@ -317,7 +318,9 @@ class ArticleNames:
                 out.append(Mention(doc[k:party_end], doc[k:party_end].text.strip(), kind="party"))
                 title, piece_start, k = None, party_end, party_end
                 continue
-            if self._is_title(doc[k]) and (k < end - 1 or all(self._is_title(t) for t in doc[piece_start:end])):
+            after_honorific = k > start and norm_word(doc[k - 1].text) in _HONORIFICS  # "Mr. Prince"
+            if self._is_title(doc[k]) and not after_honorific \
+                    and (k < end - 1 or all(self._is_title(t) for t in doc[piece_start:end])):
                 if k > piece_start:
                     pieces.append((piece_start, k, title))
                 title = norm_word(doc[k].text)

@@ -115,6 +115,23 @@ def cue_subject(cue: Token, names: ArticleNames) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    return _named_just_before(cue, names)
+
+
+def _named_just_before(cue: Token, names: ArticleNames) -> Token | None:
+    """``on Dec. 2, Col. Steven H. Warren, a military spokesman in Baghdad, said``, parsed with
+    no subject: the person whose phrase (name and apposition) ends at the comma before the cue."""
+    k = cue.i - 1
+    if k < 1 or cue.doc[k].text != ",":
+        return None
+    token = cue.doc[k - 1]
+    for _ in range(6):
+        mention = names.mention_at(token)
+        if mention is not None and mention.kind == "person":
+            return token
+        if token.head is token or token.head.i >= cue.i or names.sentence(token.head) != names.sentence(cue):
+            return None
+        token = token.head
     return None
 
 
