@@ -244,3 +244,25 @@ def test_a_quote_opening_a_sentence_after_an_attributed_one_continues_it(attribu
             '"I don\'t think voters are going to care about this," Palmieri told reporters. "I think what '
             'they care about is that she\'s focused on raising incomes" and other pocketbook issues.')
     assert one(attribute(text), "I think what they care")["speaker"] == "Jennifer Palmieri"
+
+
+def test_an_organisations_statement_goes_on_after_its_first_quote(attribute):
+    text = ("''ESPN is an inclusive company,'' ESPN said in a statement. ''Curt Schilling has been advised "
+            "that his conduct was unacceptable and his employment has been terminated.''")
+    assert one(attribute(text), "Curt Schilling has been")["speaker"] == "ESPN"
+
+
+def test_a_name_then_an_apposition_with_verbs_then_the_cue(attribute):
+    text = ("Mr. Reagan freed a spy in exchange for Nick Daniloff, a reporter.\n\n''If Reagan had gone with "
+            "Kemp, I would have been sitting in Siberia,'' Mr. Daniloff, now 81 and retired in Cambridge, "
+            "Mass., said by telephone this week. ''Every minute is like a day, every hour is like a year.''")
+    results = attribute(text)
+    assert one(results, "If Reagan had gone")["speaker"] == "Nick Daniloff"
+    assert one(results, "Every minute is like")["speaker"] == "Nick Daniloff"
+
+
+def test_a_quote_paragraph_after_a_long_fragment_continues_its_speaker(attribute):
+    text = ('House Republican Thomas Massie used to support Rand Paul, but now said Trump had "the '
+            'opportunity and the obligation to bring us together."\n\n'
+            '"I think he can do that, but the biggest unifier we got is Hillary Clinton."')
+    assert one(attribute(text), "I think he can do that")["speaker"] == "Thomas Massie"

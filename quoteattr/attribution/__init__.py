@@ -92,7 +92,9 @@ class _Attributor:
         if speaker.name and speaker.kind == "person" and speaker.entity is not None and source is not None \
                 and source.evidence is not None and speaker.entity.id >= 0:
             self.salience.add_speaker(quote.open_mark, self.salience.sentence_of(source.evidence[0]), speaker.entity)
-        if quote.kind == "speech":
+        if quote.kind == "speech" or (kind == "fragment" and quote.masked and speaker.name):
+            # 'now said Trump had "the opportunity and the obligation to bring us together."' and
+            # a quote paragraph next: a long fragment's speaker goes on speaking
             self.previous = (quote, speaker, source)
         evidence = source.evidence if source is not None and source.evidence is not None else None
         entity = speaker.entity if speaker.entity is not None and speaker.entity.id >= 0 else None
@@ -154,7 +156,7 @@ class _Attributor:
         if self.previous is None:
             return None
         prev_quote, prev_speaker, prev_source = self.previous
-        if prev_speaker.name is None or prev_speaker.kind != "person":
+        if prev_speaker.name is None or prev_speaker.kind not in ("person", "organisation"):
             return None
         between = self.text[prev_quote.close_mark:quote.open_mark]
         if between.count("\n") > 0 and len([p for p in between.split("\n")[1:-1] if p.strip()]) > 0:

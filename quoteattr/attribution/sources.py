@@ -21,9 +21,10 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import ANONYMOUS_NOUNS, NAMING_VERBS, ROLE_NOUNS, STATEMENT_NOUNS, STRONG_CUES, cue_lemmas
+from ..lexicon import (ANONYMOUS_NOUNS, NAMING_VERBS, ROLE_NOUNS, STATEMENT_NOUNS, STRONG_CUES, TITLE_WORDS,
+                       cue_lemmas)
 from ..quotes import Quote
-from .mentions import ArticleNames
+from .mentions import ArticleNames, norm_word
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CLIMB_DEPS = {"conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "acl", "relcl", "dep", "parataxis"}
@@ -136,6 +137,7 @@ def _named_just_before(cue: Token, names: ArticleNames) -> Token | None:
 
 
 _QUOTE_CLOSERS = "\"'\u201d\u2019"
+_TRAILING_CUES = STRONG_CUES | {"say", "tell", "add", "write"}
 
 
 def _trailing_cue(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tuple[Token, Token] | None:
@@ -149,9 +151,23 @@ def _trailing_cue(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tup
     if after is None:
         return None
     words = [t for t in after if not (t.is_punct or t.is_space)][:6]
+    named = next((names.mention_at(t) for t in words[:3] if names.mention_at(t) is not None), None)
+    if named is not None and named.kind == "person" \
+            and all(norm_word(t.text) in TITLE_WORDS | ROLE_NOUNS for t in words if t.i < named.span.start):
+        # '"...," Mr. Daniloff, now 81 and retired in Cambridge, said': the name, an apposition
+        # (which may have verbs of its own), then the cue
+        sent = names.sentence(words[0])
+        for token in names.doc[named.span.end:sent.end]:
+            if token.text in _QUOTE_CLOSERS + "\u201c" or "\n" in token.text:
+                break
+            other = names.mention_at(token)
+            if other is not None and other.kind == "person" and other.entity is not named.entity:
+                break
+            if is_cue(token) and token.lemma_.lower() in _TRAILING_CUES:
+                return token, named.span[-1]
     for k, token in enumerate(words):
         if token.pos_ in ("VERB", "AUX"):
-            if not is_cue(token) or token.lemma_.lower() not in STRONG_CUES | {"say", "tell", "add", "write"}:
+            if not is_cue(token) or token.lemma_.lower() not in _TRAILING_CUES:
                 return None
             subject = cue_subject(token, names)
             if subject is None or names.is_masked(subject):
