@@ -9,7 +9,6 @@ filters as Datasette's CSV, formula cells neutralised as they are written.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -79,19 +78,25 @@ def _safe(value):
     return value
 
 
+class _Lines(list):
+    """A file for csv.writer that keeps the lines it is given (cheaper than a StringIO)."""
+
+    def write(self, text: str) -> None:
+        self.append(text)
+
+
 def csv_chunks(conn: sqlite3.Connection, sql: str, params: list, rows: int = 2000) -> Iterator[str]:
     """The CSV text of a query, header first, ``rows`` rows at a time."""
     cursor = conn.execute(sql, params)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    lines = _Lines()
+    writer = csv.writer(lines)
     writer.writerow([c[0] for c in cursor.description])
     while True:
         batch = cursor.fetchmany(rows)
         if not batch:
             break
         writer.writerows([[_safe(v) for v in row] for row in batch])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue()
+        yield "".join(lines)
+        lines.clear()
+    if lines:
+        yield "".join(lines)
