@@ -162,3 +162,21 @@ def test_every_page_query_is_index_backed(db_path, page):
     for sql, plan in plans.items():
         scans = [step for step in plan if re.match(r"SCAN (q|quotes|r|speakers|s)\b", step)]
         assert not scans, f"{sql}\n{plan}"
+
+
+def test_only_plain_full_streams_skip_datasette():
+    from quoteattr.csv_stream import parse_request
+
+    plain = parse_request("/quoteattr/quote_records.csv", "_stream=on&_size=max&party_id=green-party&_dl=1")
+    assert plain.table == "quote_records" and plain.filters == (("party_id", "green-party"),) and plain.download
+    for query in ("_size=max", "_stream=on&_sort=date", "_stream=on&quote__contains=trees", "_stream=on&_labels=on",
+                  "_stream=on&_search=trees", "_stream=on&_next=5"):
+        assert parse_request("/quoteattr/quote_records.csv", query) is None, query
+    assert parse_request("/quoteattr/quote_records", "_stream=on") is None
+
+
+@pytest.mark.asyncio
+async def test_a_sorted_stream_is_still_datasettes_and_whole(ds):
+    text = (await ds.client.get("/quoteattr/quote_records.csv?_stream=on&_sort=id&party_id=green-party")).text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["id"] for r in rows] == sorted(f"q-{i:03}" for i in range(PARTY_QUOTES))
