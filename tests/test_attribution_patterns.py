@@ -266,3 +266,12 @@ def test_a_quote_paragraph_after_a_long_fragment_continues_its_speaker(attribute
             'opportunity and the obligation to bring us together."\n\n'
             '"I think he can do that, but the biggest unifier we got is Hillary Clinton."')
     assert one(attribute(text), "I think he can do that")["speaker"] == "Thomas Massie"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"I do well," said Iampaglia, who graduated in 2009 with a master\'s degree.', "Iampaglia"),
+    ('“They said it’s negotiable on the wall,” Hannity said in reference to the stance.', "Hannity"),
+])
+def test_an_unknown_surname_the_tagger_calls_a_place_or_a_noun_speaks(attribute, text, speaker):
+    # the tagger takes "Iampaglia" for a place and "Hannity" for a common noun
+    assert attribute(text)[0]["speaker"] == speaker
