@@ -164,3 +164,14 @@ def test_aliases_and_nicknames_reach_the_canonical_name(kb):
 def test_common_words_are_no_party(kb, word):
     # "AD" (Apna Dal) once turned the speaker "The ad" of political-ad quotes into a party.
     assert kb.party_named(word) is None
+
+
+def test_one_seat_and_initials_do_not_make_one_person(speakers):
+    # Kadapa's members Y. S. Jagan Mohan Reddy and Y. S. Avinash Reddy, Bangalore North's
+    # D. B. Chandre Gowda and D. V. Sadananda Gowda: an initial is no first name.
+    ids = defaultdict(set)
+    for row in speakers[1]:
+        for name in (row["name"], *filter(None, row["aliases"].split(";"))):
+            ids[name].add(row["id"])
+    assert not ids["Y. S. Jagan Mohan Reddy"] & ids["Y S Avinash Reddy"]
+    assert not ids["D.B. Chandre Gowda"] & ids["D.V. Sadananda Gowda"]
