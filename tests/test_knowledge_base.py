@@ -3,6 +3,7 @@ import csv
 import datetime as dt
 from collections import defaultdict
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +176,24 @@ def test_one_seat_and_initials_do_not_make_one_person(speakers):
             ids[name].add(row["id"])
     assert not ids["Y. S. Jagan Mohan Reddy"] & ids["Y S Avinash Reddy"]
     assert not ids["D.B. Chandre Gowda"] & ids["D.V. Sadananda Gowda"]
+
+
+@pytest.fixture
+def hand_module(monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "scripts"))
+    from kb import hand
+    return hand
+
+
+def test_initials_are_written_every_way_news_writes_them(hand_module):
+    assert hand_module.initial_forms("M. K. Stalin") == ["M. K. Stalin", "M.K. Stalin", "M K Stalin", "MK Stalin"]
+    assert hand_module.initial_forms("N. Chandrababu Naidu") == ["N. Chandrababu Naidu", "N Chandrababu Naidu"]
+    assert hand_module.initial_forms("Nitish Kumar") == []
+
+
+def test_a_bad_hand_row_names_the_file_and_line(hand_module, tmp_path):
+    bad = tmp_path / "hand.csv"
+    bad.write_text("id,name,aliases,party,role,valid_from,valid_to,gender,country,note\n"
+                   "hand:x,X Y,,Bharatiya Janata Party,,2020-13-01,,m,IN,\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"hand.csv, line 2: '2020-13-01'"):
+        hand_module.hand_people(bad)
