@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
@@ -228,12 +229,16 @@ class ArticleNames:
 
     def _is_title(self, token: Token) -> bool:
         word = norm_word(token.text)
+        if word.endswith("s") and len(word) > 4 and (word[:-1] in TITLE_WORDS or word[:-1] in ROLE_NOUNS):
+            word = word[:-1]  # "Senators Rubio and Cruz"
         return word in TITLE_WORDS or word in ROLE_NOUNS or word.endswith("-anchor")
 
     def _name_start(self, i: int) -> bool:
         """A name can start here: a name word, or a capitalised word inside a sentence that the
         tagger missed just before one ("supremo Uddhav Thackeray")."""
         doc = self.doc
+        if doc[i].lower_ in STOP_WORDS and doc[i].ent_type_ != "PERSON":
+            return False  # "Without Bloomberg", "Though Kaine", "A Johnson": no name starts so
         if self._is_name_token(doc[i]):
             return True
         token = doc[i]
