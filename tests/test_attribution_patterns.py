@@ -291,3 +291,14 @@ def test_a_name_only_one_person_in_the_knowledge_base_has_keeps_its_party_abroad
             'Britain\'s ITV television station.')
     r = one(attribute(text, "2016-05-16"), "It looks like")
     assert (r["speaker"], r["party"]) == ("Donald Trump", "Republican Party")
+
+
+def test_a_question_is_not_answered_by_the_next_paragraphs_cue(attribute):
+    text = ('Hannity interjected: "So you are saying there will be some flexibility?"\n\n'
+            'Trump rode the will of the crowd as he replied.')
+    assert attribute(text)[0]["speaker"] == "Hannity"
+
+
+def test_will_can_start_a_name(attribute):
+    text = '"We have got to win Loudoun this time around," said Will Estrada, the county chairman.'
+    assert attribute(text)[0]["speaker"] == "Will Estrada"

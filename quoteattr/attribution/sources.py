@@ -152,6 +152,8 @@ def _trailing_cue(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tup
     if after is None:
         return None
     words = [t for t in after if not (t.is_punct or t.is_space)][:6]
+    if words and "\n" in text[quote.close_mark:words[0].idx]:
+        return None  # the next paragraph is another matter
     named = next((names.mention_at(t) for t in words[:3] if names.mention_at(t) is not None), None)
     if named is not None and named.kind == "person" \
             and all(norm_word(t.text) in TITLE_WORDS | ROLE_NOUNS for t in words if t.i < named.span.start):
