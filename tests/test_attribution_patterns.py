@@ -302,3 +302,9 @@ def test_a_question_is_not_answered_by_the_next_paragraphs_cue(attribute):
 def test_will_can_start_a_name(attribute):
     text = '"We have got to win Loudoun this time around," said Will Estrada, the county chairman.'
     assert attribute(text)[0]["speaker"] == "Will Estrada"
+
+
+def test_a_statement_noun_after_the_quote_does_not_own_it(attribute):
+    text = ('Of Sanders, Claire McCaskill said many voters would find it "very hard to look past" '
+            'Sanders\' self-description of being a democratic socialist.')
+    assert one(attribute(text), "very hard to look past")["speaker"] == "Claire McCaskill"

@@ -190,7 +190,7 @@ def _statement_owner(anchor: Token, sent: Span, names: ArticleNames) -> tuple[To
     for ancestor in anchor.ancestors:
         if names.sentence(ancestor) != sent or ancestor.pos_ in ("VERB", "AUX"):
             break
-        if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN":
+        if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN" and ancestor.i < anchor.i:
             if ancestor.dep_ in ("dobj", "nsubj") and is_cue(ancestor.head):
                 return None  # "Ryan said Obama's words "amount to ...": Ryan's words about them
             for child in ancestor.children:
