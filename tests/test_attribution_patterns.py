@@ -308,3 +308,17 @@ def test_a_statement_noun_after_the_quote_does_not_own_it(attribute):
     text = ('Of Sanders, Claire McCaskill said many voters would find it "very hard to look past" '
             'Sanders\' self-description of being a democratic socialist.')
     assert one(attribute(text), "very hard to look past")["speaker"] == "Claire McCaskill"
+
+
+def test_the_owner_of_a_statement_right_before_the_quote(attribute):
+    text = ("Edappadi K Palaniswami was responding to Chief Minister M.K. Stalin's statement that the "
+            "\u201cpower-hungry AIADMK has surrendered to the BJP like a slave.\u201d")
+    assert one(attribute(text), "power-hungry")["speaker"] == "M.K. Stalin"
+
+
+def test_a_first_name_alone_is_the_person_of_that_first_name(attribute):
+    # the tagger calls the lone "Akhilesh" an organisation
+    text = ("Samajwadi Party chief Akhilesh Yadav spoke about the projects in Lucknow.\n\n"
+            "Akhilesh further said that the BJP has the highest number of goons.\n\n"
+            "\u201cThe state government should come out with a list of top 10 criminals,\u201d Akhilesh said.")
+    assert one(attribute(text), "The state government")["speaker"] == "Akhilesh Yadav"

@@ -403,7 +403,8 @@ class ArticleNames:
         for m in self.mentions:
             if len(m.span) != 1 or m.kind == "party":
                 continue
-            if m.name in surnames or (m.kind == "other" and m.name in firsts_used):
+            if m.name in surnames or (m.kind in ("other", "organisation") and m.name in firsts_used
+                                      and not is_place(m.name)):  # "Akhilesh further said"
                 m.kind = "person"
             elif m.kind == "person" and m.title is None:
                 kinds = votes[m.name]

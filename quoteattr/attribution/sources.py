@@ -199,6 +199,26 @@ def _statement_owner(anchor: Token, sent: Span, names: ArticleNames) -> tuple[To
     return None
 
 
+def _statement_before(doc: Doc, quote: Quote, names: ArticleNames) -> tuple[Token, Token] | None:
+    """The words right before the quote are ``Stalin's statement that the``, however the parser
+    hung the quote."""
+    before = doc.char_span(max(0, quote.open_mark - 60), quote.open_mark, alignment_mode="contract")
+    if before is None:
+        return None
+    tokens = [t for t in before if not t.is_space]
+    while tokens and (tokens[-1].lower_ in ("the", "a", "an", "that", ":", ",") or tokens[-1].is_quote):
+        tokens.pop()
+    if not tokens:
+        return None
+    noun = tokens[-1]
+    if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
+            return noun, child
+    return None
+
+
 def according_to(sent: Span) -> Token | None:
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
@@ -330,7 +350,8 @@ def find_sources(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Iter
     trailing = _trailing_cue(doc, quote, text, names)
     if trailing is not None:
         yield Source(trailing[1], trailing[0].text, "cue", sent)
-    owner = _statement_owner(anchor, sent, names)  # before any verb: "X's statement that ..."
+    # before any verb: "X's statement that ..."
+    owner = _statement_owner(anchor, sent, names) or _statement_before(doc, quote, names)
     if owner is not None:
         yield Source(owner[1], owner[0].text, "cue", sent)
     cue = _governing_cue(anchor, sent, text, quote, names)
