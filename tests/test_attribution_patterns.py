@@ -322,3 +322,9 @@ def test_a_first_name_alone_is_the_person_of_that_first_name(attribute):
             "Akhilesh further said that the BJP has the highest number of goons.\n\n"
             "\u201cThe state government should come out with a list of top 10 criminals,\u201d Akhilesh said.")
     assert one(attribute(text), "The state government")["speaker"] == "Akhilesh Yadav"
+
+
+def test_an_interrupted_quote_after_a_statement_noun_is_the_cues(attribute):
+    text = ('Reacting to Supriya Sule\'s statement, "Ajit Pawar is our leader," NCP chief Sharad Pawar said, '
+            '"I am not saying that Ajit Pawar is our leader. Supriya Sule had said that."')
+    assert attribute(text)[0]["speaker"] == "Sharad Pawar"

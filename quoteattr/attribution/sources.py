@@ -202,6 +202,9 @@ def _statement_owner(anchor: Token, sent: Span, names: ArticleNames) -> tuple[To
 def _statement_before(doc: Doc, quote: Quote, names: ArticleNames) -> tuple[Token, Token] | None:
     """The words right before the quote are ``Stalin's statement that the``, however the parser
     hung the quote."""
+    inside = names.text[quote.open_mark:quote.close_mark]
+    if sum(inside.count(mark) for mark in '"\u201c\u201d') > 2:
+        return None  # '"A," X said, "B."': the statement may be A's only
     before = doc.char_span(max(0, quote.open_mark - 60), quote.open_mark, alignment_mode="contract")
     if before is None:
         return None
