@@ -64,7 +64,7 @@ class _Attributor:
         self.previous: tuple[Quote, Speaker, Source | None] | None = None
 
     def attribute(self, quote: Quote) -> Attribution:
-        if not quote.attributable or quote.start >= len(self.doc.text):
+        if not quote.attributable or quote.start >= len(self.names.text):
             return _unattributed(quote)
         source, speaker = None, NOBODY
         for candidate in find_sources(self.doc, quote, self.text, self.names):

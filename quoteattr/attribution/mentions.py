@@ -131,7 +131,21 @@ class ArticleNames:
 
     def __init__(self, doc: Doc, masked: list[tuple[int, int]], kb: KnowledgeBase, date: str | None):
         self.doc, self.kb, self.date = doc, kb, date
+        self.text = doc.text  # Doc.text joins every token each time it is read
         self._masked = masked
+        # Sentences once: a token's .sent walks the document each time it is asked for.
+        self._masked_tokens = [False] * len(doc)
+        for start, end in masked:
+            span = doc.char_span(start, min(end, len(self.text)), alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self._masked_tokens[i] = doc[i].idx >= start
+        self.sentences = list(doc.sents)
+        self._headlines: dict[int, bool] = {}
+        self._sentence_of = [0] * len(doc)
+        for n, sent in enumerate(self.sentences):
+            for i in range(sent.start, sent.end):
+                self._sentence_of[i] = n
         # Words the tagger takes for a person somewhere in the article: "Waters" tagged a noun at
         # the head of "Waters tweeted" is still the David Waters named before.
         self._person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent
@@ -139,7 +153,7 @@ class ArticleNames:
         self.country = self._country()
         self.parties = kb.party_index(self.country)
         self._party_chars: set[int] = set()
-        for mention in self.parties.mentions(doc.text):
+        for mention in self.parties.mentions(self.text):
             self._party_chars.update(range(mention.start, mention.end))
         self.mentions = self._find_mentions()
         self._by_token = {tok.i: m for m in self.mentions for tok in m.span}
@@ -152,7 +166,7 @@ class ArticleNames:
         (full names, initials) and known politicians belong to; None when nothing tells."""
         votes: dict[str, int] = {}
         index = self.kb.party_index()
-        for pm in index.mentions(self.doc.text):
+        for pm in index.mentions(self.text):
             if pm.party.country and index.is_clear_sign(pm.text):
                 votes[pm.party.country] = votes.get(pm.party.country, 0) + 1
         for ent in self.doc.ents:
@@ -164,7 +178,7 @@ class ArticleNames:
 
     # -- finding names ---------------------------------------------------------------------
     def is_masked(self, token: Token) -> bool:
-        return any(s <= token.idx < e for s, e in self._masked)
+        return self._masked_tokens[token.i]
 
     def _is_name_token(self, token: Token) -> bool:
         text = token.text
@@ -212,7 +226,7 @@ class ArticleNames:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(doc) and doc[j + 1].sent == doc[i].sent:
+            while j + 1 < len(doc) and self._sentence_of[j + 1] == self._sentence_of[i]:
                 if self._is_name_token(doc[j + 1]) and doc[j].text not in ("'s", "\u2019s"):
                     j += 1
                     continue
@@ -224,8 +238,13 @@ class ArticleNames:
             i = j + 1
         return self._trim_headlines(self._trim_places(mentions))
 
+    def _headline(self, sent: Span) -> bool:
+        if sent.start not in self._headlines:
+            self._headlines[sent.start] = self._title_case_sentence(sent)
+        return self._headlines[sent.start]
+
     @staticmethod
-    def _headline(sent: Span) -> bool:
+    def _title_case_sentence(sent: Span) -> bool:
         """A Title Case sentence (a headline, a subhead): its capitalised runs are not names."""
         words = [t for t in sent[1:] if t.is_alpha and not t.ent_type_ and t.pos_ != "PROPN"]
         return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words)
@@ -233,10 +252,10 @@ class ArticleNames:
     def _trim_headlines(self, mentions: list[Mention]) -> list[Mention]:
         """In a headline, a run like ``Ben Carson Defends`` keeps only a name the article (or the
         knowledge base) uses elsewhere: ``Ben Carson``; other runs are not taken for people."""
-        normal = {m.name for m in mentions if len(m.span) > 1 and not self._headline(m.span.sent)}
+        normal = {m.name for m in mentions if len(m.span) > 1 and not self._headline(self.sentence(m.span[0]))}
         out = []
         for m in mentions:
-            if len(m.span) < 2 or not self._headline(m.span.sent):
+            if len(m.span) < 2 or not self._headline(self.sentence(m.span[0])):
                 out.append(m)
                 continue
             best = None
@@ -488,6 +507,12 @@ class ArticleNames:
                         entity.mentions.sort(key=lambda x: x.start)
 
     # -- lookups ----------------------------------------------------------------------------
+    def sentence_index(self, token: Token) -> int:
+        return self._sentence_of[token.i]
+
+    def sentence(self, token: Token) -> Span:
+        return self.sentences[self._sentence_of[token.i]]
+
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
 

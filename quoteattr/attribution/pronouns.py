@@ -64,7 +64,6 @@ def role_of(token: Token) -> str:
 class Salience:
     def __init__(self, names: ArticleNames):
         self.names = names
-        self._sent_index = {s.start: i for i, s in enumerate(names.doc.sents)}
         self.events: list[_Event] = []
         self.pronouns: dict[int, Resolution] = {}
         items: list[tuple[int, object]] = []
@@ -86,7 +85,7 @@ class Salience:
                 self.events.append(_Event(pos, self.sentence_of(head), item.entity, role_of(head)))
 
     def sentence_of(self, token: Token) -> int:
-        return self._sent_index.get(token.sent.start, 0)
+        return self.names.sentence_index(token)
 
     def add_speaker(self, pos: int, sentence: int, entity: Entity) -> None:
         """A quote was attributed to ``entity`` at ``pos``: they are now the most salient."""

@@ -60,7 +60,7 @@ def anchor_token(doc: Doc, quote: Quote, names: ArticleNames) -> Token | None:
     """The token that stands for the quote in the parse: its placeholder, or for words left
     unmasked (fragments) the word their phrase hangs from."""
     start, end = quote.segments[0]
-    span = doc.char_span(start, min(end, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(start, min(end, len(names.text)), alignment_mode="expand")
     if span is None or not len(span):
         return None
     if quote.masked:
@@ -118,10 +118,10 @@ def cue_subject(cue: Token, names: ArticleNames) -> Token | None:
     return None
 
 
-def _statement_owner(anchor: Token, sent: Span) -> tuple[Token, Token] | None:
+def _statement_owner(anchor: Token, sent: Span, names: ArticleNames) -> tuple[Token, Token] | None:
     """``Stalin's statement that "..."``, ``in Trump's words, "..."``: the owner of the words."""
     for ancestor in anchor.ancestors:
-        if ancestor.sent != sent or ancestor.pos_ in ("VERB", "AUX"):
+        if names.sentence(ancestor) != sent or ancestor.pos_ in ("VERB", "AUX"):
             break
         if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN":
             for child in ancestor.children:
@@ -139,9 +139,9 @@ def according_to(sent: Span) -> Token | None:
     return None
 
 
-def _governing_cue(anchor: Token, sent: Span, text: str, quote: Quote) -> Token | None:
+def _governing_cue(anchor: Token, sent: Span, text: str, quote: Quote, names: ArticleNames) -> Token | None:
     for ancestor in anchor.ancestors:
-        if ancestor.sent != sent:
+        if names.sentence(ancestor) != sent:
             break
         if is_cue(ancestor) and in_quote_paragraph(text, quote, ancestor.idx):
             return ancestor
@@ -177,7 +177,7 @@ def _colon_source(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tup
     span = doc.char_span(colon, colon + 1, alignment_mode="expand")
     if span is None:
         return None
-    sent = span[0].sent
+    sent = names.sentence(span[0])
     start = sent.start
     para_start_char = text.rfind("\n", 0, colon) + 1
     while start < span[0].i and doc[start].idx < para_start_char:
@@ -209,7 +209,7 @@ def _credit_line(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tupl
     if start is None:
         return None
     end = text.find("\n", start + 1)
-    span = doc.char_span(start, min(end if end >= 0 else len(doc.text), len(doc.text)), alignment_mode="contract")
+    span = doc.char_span(start, min(end if end >= 0 else len(names.text), len(names.text)), alignment_mode="contract")
     if span is None:
         return None
     for token in span:
@@ -222,7 +222,7 @@ def _credit_line(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tupl
 def _next_sentence_cue(sent: Span, text: str, quote: Quote, names: ArticleNames) -> tuple[Token, Token, Span] | None:
     if sent.end >= len(sent.doc):
         return None
-    nxt = sent.doc[sent.end].sent
+    nxt = names.sentence(sent.doc[sent.end])
     if not in_quote_paragraph(text, quote, nxt.start_char):
         return None
     for token in nxt:
@@ -239,7 +239,7 @@ def _verb_subject(anchor: Token, sent: Span, text: str, quote: Quote,
                   names: ArticleNames) -> tuple[Token, Token] | None:
     """The subject of the nearest verb above the quote: ``Cruz coached Trump to "breathe"``."""
     for ancestor in [anchor, *anchor.ancestors]:
-        if ancestor.sent != sent or not in_quote_paragraph(text, quote, ancestor.idx):
+        if names.sentence(ancestor) != sent or not in_quote_paragraph(text, quote, ancestor.idx):
             break
         if ancestor.pos_ in ("VERB", "AUX"):
             subject = _subject(ancestor, names)
@@ -257,11 +257,11 @@ def find_sources(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Iter
     anchor = anchor_token(doc, quote, names)
     if anchor is None:
         return
-    sent = anchor.sent
-    owner = _statement_owner(anchor, sent)  # before any verb: "X's statement that ..."
+    sent = names.sentence(anchor)
+    owner = _statement_owner(anchor, sent, names)  # before any verb: "X's statement that ..."
     if owner is not None:
         yield Source(owner[1], owner[0].text, "cue", sent)
-    cue = _governing_cue(anchor, sent, text, quote)
+    cue = _governing_cue(anchor, sent, text, quote, names)
     if cue is not None:
         subject = cue_subject(cue, names)
         if subject is not None:
@@ -291,11 +291,11 @@ def preceding_report(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> 
     """``Sarma said that ... .`` right before a quote that has no cue of its own: the quote is
     that reported speech's words (the sentence just before, in this or the previous paragraph)."""
     anchor = anchor_token(doc, quote, names)
-    if anchor is None or anchor.sent.start == 0:
+    if anchor is None or names.sentence(anchor).start == 0:
         return None
-    before = doc[anchor.sent.start - 1].sent
+    before = names.sentence(doc[names.sentence(anchor).start - 1])
     while before.start > 0 and not before.text.strip():
-        before = doc[before.start - 1].sent
+        before = names.sentence(doc[before.start - 1])
     gap = text[before.end_char:quote.open_mark]
     if gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) > 1:
         return None
