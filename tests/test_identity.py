@@ -12,7 +12,7 @@ from quoteattr.cli import cli
 from quoteattr.identity import update_identities
 from quoteattr.identity.history import Term, party_history, party_on
 from quoteattr.identity.keys import QuoteInput
-from quoteattr.identity.names import check_person_name, compatible, parse_name
+from quoteattr.identity.names import check_person_name, compatible, completed_name, leading_non_name, parse_name
 from quoteattr.identity.roles import clean_role
 from quoteattr.publish import metadata_dict
 
@@ -42,6 +42,13 @@ def test_different_people_of_one_surname_are_not(a, b):
 ])
 def test_what_is_no_person(name, kind):
     assert check_person_name(name).kind == kind
+
+
+def test_a_name_the_parse_cut_is_completed_from_the_article():
+    assert leading_non_name("See Sexton") == "Sexton"  # "(See Sexton's full timeline below.)"
+    assert completed_name("Ban Ki", None, "said Ban Ki-moon, the secretary general") == "Ban Ki-moon"
+    assert completed_name("Brewer", "Former Arizona governor Jan", "governor Jan Brewer said") == "Jan Brewer"
+    assert completed_name("Brewer", "Mr.", "Mr. Brewer said") is None
 
 
 def test_roles_never_keep_the_quote_placeholder():

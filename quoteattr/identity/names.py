@@ -317,16 +317,43 @@ def determiner_not_initial(name: str, text: str | None) -> str | None:
     return None
 
 
+# Imperatives that open a pointer in the text ("(See Sexton's full timeline below.)"): some
+# baby was named See or Read, but a name written this way is the surname alone.
+IMPERATIVES = frozenset({"see", "read", "watch", "meet", "listen", "click", "view"})
+
+
 def leading_non_name(name: str) -> str | None:
-    """``Asserting Clinton``: a first word that is a verb form and nobody's first name goes."""
+    """``Asserting Clinton``, ``See Sexton``: a first word that is a verb form and nobody's first
+    name (or an imperative) goes."""
     words = name.split()
     if len(words) < 2:
         return None
     first = fold(words[0])
+    if first in IMPERATIVES:
+        return " ".join(words[1:])
     if first in first_name_genders():
         return None
     if (first.endswith("ing") and len(first) > 5) or first in _headline_words() or first in HEADLINE_VERBS:
         return " ".join(words[1:])
+    return None
+
+
+def completed_name(name: str, role: str | None, text: str | None) -> str | None:
+    """The name as the article writes it in full, when the parse cut it: ``Ban Ki`` of "Ban
+    Ki-moon" (a hyphenated last part), ``Brewer`` whose role "Former Arizona governor Jan" took
+    the first name ("Jan Brewer")."""
+    if not text:
+        return None
+    words = name.split()
+    if len(words) > 1 and len(words[-1]) <= 4:
+        m = re.search(rf"\b{re.escape(name)}-([a-z]+)\b", text)
+        if m:
+            return f"{name}-{m.group(1)}"
+    if len(words) == 1 and role:
+        last = role.split()[-1]
+        if last[:1].isupper() and last.isalpha() and fold(last) not in HONORIFICS \
+                and re.search(rf"\b{re.escape(last)} {re.escape(name)}\b", text):
+            return f"{last} {name}"
     return None
 
 
