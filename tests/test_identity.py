@@ -12,7 +12,8 @@ from quoteattr.cli import cli
 from quoteattr.identity import update_identities
 from quoteattr.identity.history import Term, party_history, party_on
 from quoteattr.identity.keys import QuoteInput
-from quoteattr.identity.names import check_person_name, compatible, completed_name, leading_non_name, parse_name
+from quoteattr.identity.names import check_person_name, compatible, completed_name, leading_non_name, parse_name, \
+    role_before_name
 from quoteattr.identity.roles import clean_role
 from quoteattr.publish import metadata_dict
 
@@ -37,7 +38,7 @@ def test_different_people_of_one_surname_are_not(a, b):
 @pytest.mark.parametrize("name, kind", [
     ("Trump Tower", "rejected"), ("LONDON", "rejected"), ("Black Lawmakers Rip Donald Trump", "rejected"),
     ("Calls Trump", "rejected"), ("Trump Speech", "rejected"), ("Monday", "rejected"), ("I", "rejected"),
-    ("Some Democrats", "anonymous"), ("White Voters", "anonymous"), ("White House", "organisation"),
+    ("Council", "organisation"), ("Some Democrats", "anonymous"), ("White Voters", "anonymous"), ("White House", "organisation"),
     ("Donald Trump", "person"), ("Jim Webb", "person"),
 ])
 def test_what_is_no_person(name, kind):
@@ -49,6 +50,8 @@ def test_a_name_the_parse_cut_is_completed_from_the_article():
     assert completed_name("Ban Ki", None, "said Ban Ki-moon, the secretary general") == "Ban Ki-moon"
     assert completed_name("Brewer", "Former Arizona governor Jan", "governor Jan Brewer said") == "Jan Brewer"
     assert completed_name("Brewer", "Mr.", "Mr. Brewer said") is None
+    assert role_before_name("Maricopa County Recorder Helen Purcell") == "Helen Purcell"
+    assert role_before_name("Norbert Leo Butz") is None
 
 
 def test_roles_never_keep_the_quote_placeholder():

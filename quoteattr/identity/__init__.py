@@ -57,12 +57,21 @@ class IdentityReport:
                 f"{self.changed.get('quotes', 0)} quotes given a speaker or party ({self.seconds:.1f} s)")
 
 
-def version() -> str:
-    """A fingerprint of identity's code: new rules recompute every identity."""
+def _fingerprint() -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+# Taken when the code is imported: a run records the version of the code it ran, even when the
+# files change under a long ingest.
+_VERSION = _fingerprint()
+
+
+def version() -> str:
+    """A fingerprint of identity's code: new rules recompute every identity."""
+    return _VERSION
 
 
 def _state(db: sqlite_utils.Database, key: str) -> str | None:

@@ -17,7 +17,7 @@ from typing import Callable
 from ..lexicon import first_name_genders
 from ..parties import KnowledgeBase
 from .names import Name, NameCheck, anonymous_group, check_person_name, completed_name, determiner_not_initial, \
-    fold, leading_non_name, parse_name, title_gender
+    fold, leading_non_name, parse_name, role_before_name, title_gender
 
 KB_EVIDENCE = "knowledge base:"
 _DEMONYM_ENDINGS = ("ans", "ites", "ists")
@@ -150,7 +150,7 @@ class KeyReader:
     def _person(self, q: QuoteInput, name: str, how: str = "") -> tuple[str, dict]:
         if name.startswith("A "):
             name = determiner_not_initial(name, self.article_text(q.article_id)) or name
-        name = leading_non_name(name) or name
+        name = leading_non_name(name) or role_before_name(name) or name
         if len(name.split()) == 1 and q.role or len(name.split()) > 1 and len(name.split()[-1]) <= 4:
             name = completed_name(name, q.role, self.article_text(q.article_id)) or name
         check = self._check(name)

@@ -282,6 +282,8 @@ def check_person_name(name: str, surnames=lambda word: False) -> NameCheck:
         return NameCheck("rejected", name, f"'{name}' is a place")
     if len(low) > 1 and low[-1] in BUILDING_WORDS:
         return NameCheck("rejected", name, f"'{name}' is a building or a place")
+    if len(low) == 1 and low[0] in ORG_WORDS and not surnames(low[0]):  # "Post", "Council"
+        return NameCheck("organisation", name, f"'{name}' is an organisation's word, not a name")
     if len(low) > 1 and low[-1] in ORG_WORDS:
         return NameCheck("organisation", name, f"'{name}' ends with '{words[-1]}': an organisation")
     # An inflected verb anywhere ("Trump Revealed"), a headline verb before the last word ("Hit
@@ -335,6 +337,21 @@ def leading_non_name(name: str) -> str | None:
         return None
     if (first.endswith("ing") and len(first) > 5) or first in _headline_words() or first in HEADLINE_VERBS:
         return " ".join(words[1:])
+    return None
+
+
+def role_before_name(name: str) -> str | None:
+    """``Maricopa County Recorder Helen Purcell``: a role (an office, an organisation's words)
+    the parse left in front of a name; the name from its first name on."""
+    words = name.split()
+    if len(words) < 3 or fold(words[0]) in first_name_genders():
+        return None
+    roles = ORG_WORDS | ROLE_NOUNS | TITLE_WORDS
+    for i in range(1, len(words) - 1):
+        if fold(words[i]) in first_name_genders() and words[i][:1].isupper():
+            if any(fold(w) in roles for w in words[:i]):
+                return " ".join(words[i:])
+            return None
     return None
 
 

@@ -7,6 +7,7 @@ the knowledge base's when it knows the person, else the fullest form the article
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from ..parties import KnowledgeBase, KnownSpeaker
 from .corrections import Correction
 from .history import Term, end_term, party_history, party_on, reviewer_term
 from .keys import Key, QuoteInput
+from .names import leading_non_name, role_before_name
 
 
 @dataclass
@@ -39,7 +41,8 @@ class SpeakerRecord:
         counts: Counter = Counter()
         for key in self.keys:
             for q in key.quotes:
-                forms = {f for f in (q.name_forms or ()) if len(f.strip(".")) > 1} | {q.alias or key.name}
+                # the name as identity read it ("Clinton", not the parse's "A Clinton")
+                forms = {_form(f) for f in (q.name_forms or ()) if len(f.strip(".")) > 1} | {key.name or q.alias}
                 counts.update(forms)
         return counts
 
@@ -51,6 +54,13 @@ class SpeakerRecord:
             return party_on(self.terms, None, None)
         parties = Counter(q.party_id for q in self.quotes if q.party_id)
         return parties.most_common(1)[0][0] if parties else None
+
+
+def _form(form: str) -> str:
+    """A name form without what the parse glued to it: "A Clinton" (an article, "A Clinton aide
+    said"), "Asserting Clinton" (a verb), "State Hillary Clinton" (a role's last word)."""
+    form = leading_non_name(form) or role_before_name(form) or form
+    return form[2:] if re.fullmatch(r"A [A-Z][\w'\u2019-]+", form) else form
 
 
 def _kind(keys: list[Key]) -> str:
