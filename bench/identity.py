@@ -242,8 +242,11 @@ def report(conn: sqlite3.Connection, top_n: int, ingest_time: float, full_identi
     names = {s["id"]: s for s in speakers}
     print(f"\nPairs of speakers that look like one person: {len(within)} within the top {top_n}, "
           f"{len(touching)} with at least one of them in it, {len(pairs)} in all")
-    for a, b in sorted(touching, key=lambda p: -(names[p[0]]["n"] + names[p[1]]["n"]))[:60]:
-        print(f"   {names[a]['name']!r} ({names[a]['n']}) ~ {names[b]['name']!r} ({names[b]['n']}): {pairs[a, b]}")
+    outside = [p for p in pairs if p not in set(touching)]
+    for shown, label in ((touching, ""), (outside, "outside the top: ")):
+        for a, b in sorted(shown, key=lambda p: -(names[p[0]]["n"] + names[p[1]]["n"]))[:60]:
+            print(f"   {label}{names[a]['name']!r} ({names[a]['n']}) ~ {names[b]['name']!r} ({names[b]['n']}): "
+                  f"{pairs[a, b]}")
 
     # People as this script's checks see them: speakers joined by the pair check (a name written
     # with the surname alone joins the most-quoted person it fits), the 20 largest of them.
