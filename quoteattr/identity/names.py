@@ -362,13 +362,13 @@ def completed_name(name: str, role: str | None, text: str | None) -> str | None:
     if not text:
         return None
     words = name.split()
-    if len(words) > 1 and len(words[-1]) <= 4:
+    if len(words) > 1 and len(words[-1]) <= 4 and f"{name}-" in text:  # a substring test first: cheap
         m = re.search(rf"\b{re.escape(name)}-([a-z]+)\b", text)
         if m:
             return f"{name}-{m.group(1)}"
     if len(words) == 1 and role:
         last = role.split()[-1]
-        if last[:1].isupper() and last.isalpha() and fold(last) not in HONORIFICS \
+        if last[:1].isupper() and last.isalpha() and fold(last) not in HONORIFICS and f"{last} {name}" in text \
                 and re.search(rf"\b{re.escape(last)} {re.escape(name)}\b", text):
             return f"{last} {name}"
     return None
