@@ -37,6 +37,10 @@ _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
 _APOSTROPHE_NAME_RE = re.compile(r"^(?:O|D|Mc|Mac)?['\u2019][A-Z][a-z]+$|^[A-Z]['\u2019][A-Z][a-z]+$")
 
 
+_HONORIFICS = frozenset("mr mrs ms miss mx dr shri smt sri shrimati".split())
+_FUNCTION_POS = frozenset({"ADJ", "ADV", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "NUM"})
+
+
 def norm_word(text: str) -> str:
     return text.lower().strip(".").replace("\u2019", "'")
 
@@ -186,9 +190,12 @@ class ArticleNames:
             return False
         if norm_word(text) in _MONTHS_DAYS:
             return False
+        if len(text) >= 5 and text.isupper() and text.isalpha() and not self.parties.is_alias(text):
+            return False  # "CORRECTION:", "UNDERSTANDING THE ...": a label or a shouted headline
         return token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or bool(_INITIAL_RE.match(text)) \
             or bool(_APOSTROPHE_NAME_RE.match(text)) or text in self._person_words \
-            or (token.dep_ in _SUBJECT_DEPS and self.kb.is_surname(text) and token.is_alpha)
+            or (token.dep_ in _SUBJECT_DEPS and self.kb.is_surname(text) and token.is_alpha
+                and token.pos_ not in _FUNCTION_POS)  # "Much of Beck's ire": no surname
 
     def _joins(self, doc: Doc, k: int) -> int:
         """How many tokens at ``k`` join two name parts: a hyphen ("Jean-Pierre"), a particle
@@ -274,15 +281,21 @@ class ArticleNames:
     def _trim_places(self, mentions: list[Mention]) -> list[Mention]:
         """``Haryana Deepak Babaria``: a leading word that is a place or an organisation (the
         parse says so, or the article uses it alone) is not part of the name."""
-        standalone = {m.name for m in mentions if len(m.span) == 1}
+        # a word counts as standalone if it is used alone as a place or an organisation
+        # ("Haryana"), not as a name ("Uddhav expressed his disappointment")
+        standalone = {m.name for m in mentions if len(m.span) == 1
+                      and (m.span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES or is_place(m.name))}
+        # ...unless the same words are tagged a person's name elsewhere ("Uddhav Thackeray").
+        people = {m.name for m in mentions if len(m.span) > 1 and all(t.ent_type_ == "PERSON" for t in m.span)}
         out = []
         for m in mentions:
             span = m.span
-            while len(span) > 1 and (
+            while len(span) > 1 and m.kind != "party" and (
                 (len(span) > 2 and is_place(span[0].text) and not is_place(span.text))
-                or (span[0].text in standalone and (len(span) > 2 or span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES))
-                or (span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES and span[1].ent_type_ == "PERSON"
-                    and span[0].ent_iob_ == "B" and span[1].ent_iob_ == "B")
+                or (span.text.strip() not in people and span[0].text in standalone
+                    and (len(span) > 2 or span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES))
+                or (span.text.strip() not in people and span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES
+                    and span[1].ent_type_ == "PERSON" and span[0].ent_iob_ == "B" and span[1].ent_iob_ == "B")
             ):
                 span = span[1:]
             out.append(m if span is m.span else Mention(span, span.text.strip(), title=m.title))
@@ -305,7 +318,9 @@ class ArticleNames:
                 out.append(Mention(doc[k:party_end], doc[k:party_end].text.strip(), kind="party"))
                 title, piece_start, k = None, party_end, party_end
                 continue
-            if self._is_title(doc[k]) and (k < end - 1 or all(self._is_title(t) for t in doc[piece_start:end])):
+            after_honorific = k > start and norm_word(doc[k - 1].text) in _HONORIFICS  # "Mr. Prince"
+            if self._is_title(doc[k]) and not after_honorific \
+                    and (k < end - 1 or all(self._is_title(t) for t in doc[piece_start:end])):
                 if k > piece_start:
                     pieces.append((piece_start, k, title))
                 title = norm_word(doc[k].text)
@@ -354,6 +369,12 @@ class ArticleNames:
         for m in self.mentions:
             if len(m.span) == 1:
                 votes.setdefault(m.name, []).append(m.kind)
+        titled = {m.name for m in self.mentions if len(m.span) == 1 and m.kind == "person" and m.title}
+        for m in self.mentions:
+            if len(m.span) == 1 and m.kind != "party" and self._modifies_role(m):
+                m.kind = "other"  # "the Dalit leader said": a word describing the role, no name
+            elif len(m.span) == 1 and m.kind in ("organisation", "other") and m.name in titled:
+                m.kind = "person"  # "BSP chief Mayawati ... Mayawati said"
         people = [m for m in self.mentions if m.kind == "person" and len(m.span) > 1]
         surnames = {m.words[-1] for m in people}
         firsts_used = {m.words[0] for m in people}
@@ -367,6 +388,36 @@ class ArticleNames:
                 elsewhere = max(("place", "organisation"), key=kinds.count)
                 if kinds.count(elsewhere) > kinds.count("person"):
                     m.kind = elsewhere
+        # "Leader of the Opposition V.D. Satheesan" tagged as an organisation, then "Mr. Satheesan
+        # said": initials or a first name before a surname the article uses for a person is a name.
+        lone_people = {m.name for m in self.mentions if len(m.span) == 1 and m.kind == "person"}
+        for index, m in enumerate(self.mentions):
+            words = m.words
+            if m.kind not in ("organisation", "other") or len(words) < 2 or words[-1] not in lone_people \
+                    or norm_word(words[-1]) in ORG_WORDS or len(words) != len(m.span):
+                continue
+            k = len(words) - 1
+            while k > 0 and (_is_initial(words[k - 1]) or words[k - 1].lower() in firsts):
+                k -= 1
+            if k == len(words) - 1:
+                continue
+            if k:  # "Opposition V.D. Satheesan": the words before the name are not part of it
+                name = Mention(m.span[k:], m.span[k:].text.strip(), title=m.title)
+                self.mentions[index] = name
+                self._by_token.update((tok.i, name) for tok in name.span)
+                for tok in m.span[:k]:
+                    self._by_token.pop(tok.i, None)
+                m = name
+            m.kind = "person"
+
+    def _modifies_role(self, m: Mention) -> bool:
+        """``the Dalit leader``, ``a Republican senator``: a determiner, the word, a role noun."""
+        start, end = m.span.start, m.span.end
+        if start == 0 or end >= len(self.doc) or m.title is not None:
+            return False
+        before, after = self.doc[start - 1], self.doc[end]
+        return before.lower_ in ("the", "a", "an") and after.text.islower() \
+            and norm_word(after.text) in ROLE_NOUNS
 
     def _kind(self, m: Mention, firsts: dict[str, str]) -> str:
         if self.parties.is_alias(m.name):

@@ -68,7 +68,7 @@ def premodifier(names: ArticleNames, m: Mention) -> Span | None:
 
 
 _TITLE_FILLERS = frozenset("working acting national state senior general deputy presidential district "
-                           "city youth women's party union".split())
+                           "city youth women's party union co vice ex and".split())
 
 
 def _party_before_title(names: ArticleNames, m: Mention, start: int) -> int:
@@ -79,7 +79,7 @@ def _party_before_title(names: ArticleNames, m: Mention, start: int) -> int:
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "relcl":
         return start
     k = m.span.start - 1
-    while k >= 0 and m.span.start - k <= 5 and (
+    while k >= 0 and m.span.start - k <= 7 and (
             norm_word(doc[k].text) in ROLE_NOUNS | TITLE_WORDS | _TITLE_FILLERS or doc[k].text == "-"):
         k -= 1
     if k == m.span.start - 1 or k < 0:
@@ -87,10 +87,15 @@ def _party_before_title(names: ArticleNames, m: Mention, start: int) -> int:
     window = max(0, doc[k].idx - 60)
     lead = names.text[window:doc[k].idx + len(doc[k].text)].rstrip()
     # the party may close the lead, or its abbreviation in brackets may: "... Samithi (BRS)"
-    found = [pm for pm in names.parties.mentions(lead) if pm.end >= len(lead.rstrip(")")) - 1]
+    every = names.parties.mentions(lead)
+    found = [pm for pm in every if pm.end >= len(lead.rstrip(")")) - 1]
     if not found:
         return start
-    span = doc.char_span(window + found[-1].start, m.span.start_char, alignment_mode="expand")
+    first = found[-1]
+    before = [pm for pm in every if pm.end <= first.start and lead[pm.end:first.start].strip() == "("]
+    if before:  # the full name before the bracketed abbreviation opens the phrase
+        first = before[-1]
+    span = doc.char_span(window + first.start, m.span.start_char, alignment_mode="expand")
     return span.start if span is not None else start
 
 

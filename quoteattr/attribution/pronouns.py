@@ -49,8 +49,14 @@ def _main_clause(verb: Token) -> bool:
 def role_of(token: Token) -> str:
     """How prominent a mention is in its sentence."""
     dep = token.dep_
-    if dep == "appos" or (dep == "compound" and token.head.pos_ in ("NOUN", "PROPN")):
-        token, dep = token.head, token.head.dep_
+    # Up through the noun phrase: "AIADMK co-coordinator and Chief Minister Edappadi K.
+    # Palaniswami countered": the name hangs off the role words, which are the subject.
+    for _ in range(4):
+        if dep == "appos" or (dep in ("compound", "conj", "flat") and token.head.pos_ in ("NOUN", "PROPN")
+                              and token.head is not token):
+            token, dep = token.head, token.head.dep_
+        else:
+            break
     if dep in _SUBJECTS:
         verb = token.head
         if verb.lemma_.lower() in cue_lemmas():

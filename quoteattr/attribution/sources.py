@@ -21,9 +21,10 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import ANONYMOUS_NOUNS, NAMING_VERBS, ROLE_NOUNS, STATEMENT_NOUNS, STRONG_CUES, cue_lemmas
+from ..lexicon import (ANONYMOUS_NOUNS, NAMING_VERBS, ROLE_NOUNS, STATEMENT_NOUNS, STRONG_CUES, TITLE_WORDS,
+                       cue_lemmas)
 from ..quotes import Quote
-from .mentions import ArticleNames
+from .mentions import ArticleNames, norm_word
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CLIMB_DEPS = {"conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "acl", "relcl", "dep", "parataxis"}
@@ -115,6 +116,69 @@ def cue_subject(cue: Token, names: ArticleNames) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    return _named_just_before(cue, names)
+
+
+def _named_just_before(cue: Token, names: ArticleNames) -> Token | None:
+    """``on Dec. 2, Col. Steven H. Warren, a military spokesman in Baghdad, said``, parsed with
+    no subject: the person whose phrase (name and apposition) ends at the comma before the cue."""
+    k = cue.i - 1
+    if k < 1 or cue.doc[k].text != ",":
+        return None
+    token = cue.doc[k - 1]
+    for _ in range(6):
+        mention = names.mention_at(token)
+        if mention is not None and mention.kind == "person":
+            return token
+        if token.head is token or token.head.i >= cue.i or names.sentence(token.head) != names.sentence(cue):
+            return None
+        token = token.head
+    return None
+
+
+_QUOTE_CLOSERS = "\"'\u201d\u2019"
+_TRAILING_CUES = STRONG_CUES | {"say", "tell", "add", "write"}
+
+
+def _trailing_cue(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tuple[Token, Token] | None:
+    """``"...," said X`` and ``"...," X said``: a quote that ends on a comma and is followed at
+    once by a verb of saying (or a speaker and then one) is that speaker's, however the parser
+    hung the quote on the rest of the sentence."""
+    if not text[quote.start:quote.close_mark].rstrip(_QUOTE_CLOSERS + " ").endswith(","):
+        return None
+    after = doc.char_span(quote.close_mark, min(len(names.text), quote.close_mark + 120),
+                          alignment_mode="expand")
+    if after is None:
+        return None
+    words = [t for t in after if not (t.is_punct or t.is_space)][:6]
+    named = next((names.mention_at(t) for t in words[:3] if names.mention_at(t) is not None), None)
+    if named is not None and named.kind == "person" \
+            and all(norm_word(t.text) in TITLE_WORDS | ROLE_NOUNS for t in words if t.i < named.span.start):
+        # '"...," Mr. Daniloff, now 81 and retired in Cambridge, said': the name, an apposition
+        # (which may have verbs of its own), then the cue
+        sent = names.sentence(words[0])
+        for token in names.doc[named.span.end:sent.end]:
+            if token.text in _QUOTE_CLOSERS + "\u201c" or "\n" in token.text:
+                break
+            other = names.mention_at(token)
+            if other is not None and other.kind == "person" and other.entity is not named.entity:
+                break
+            if is_cue(token) and token.lemma_.lower() in _TRAILING_CUES:
+                return token, named.span[-1]
+    for k, token in enumerate(words):
+        if token.pos_ in ("VERB", "AUX"):
+            if not is_cue(token) or token.lemma_.lower() not in _TRAILING_CUES:
+                return None
+            subject = cue_subject(token, names)
+            if subject is None or names.is_masked(subject):
+                return None
+            # "said X" or "X said" right there: nothing but the speaker's words in between
+            if k == 0 or all(w.i <= subject.i or w.head.i == subject.i or w.dep_ in ("compound", "det", "amod")
+                             for w in words[:k]):
+                return token, subject
+            return None
+        if "\n" in token.text:
+            return None
     return None
 
 
@@ -124,6 +188,8 @@ def _statement_owner(anchor: Token, sent: Span, names: ArticleNames) -> tuple[To
         if names.sentence(ancestor) != sent or ancestor.pos_ in ("VERB", "AUX"):
             break
         if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN":
+            if ancestor.dep_ in ("dobj", "nsubj") and is_cue(ancestor.head):
+                return None  # "Ryan said Obama's words "amount to ...": Ryan's words about them
             for child in ancestor.children:
                 if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
                     return ancestor, child
@@ -258,6 +324,9 @@ def find_sources(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Iter
     if anchor is None:
         return
     sent = names.sentence(anchor)
+    trailing = _trailing_cue(doc, quote, text, names)
+    if trailing is not None:
+        yield Source(trailing[1], trailing[0].text, "cue", sent)
     owner = _statement_owner(anchor, sent, names)  # before any verb: "X's statement that ..."
     if owner is not None:
         yield Source(owner[1], owner[0].text, "cue", sent)
