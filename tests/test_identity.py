@@ -224,3 +224,34 @@ async def test_corrections_need_a_reviewer_round_trip_and_survive_reingest(corpu
     assert _speaker_of(db, "budget is a joke") == "ada-quill"
     assert db.execute("select party_id from quotes where text like '%Rents must fall%'").fetchone()[0] == "labour-party"
     assert _speaker_of(db, "council failed us") == adeline
+
+
+def test_a_database_from_before_identities_is_upgraded_in_place(tmp_path):
+    """Quotes stored by a version without identities keep their speaker names as what extraction
+    found, get speakers across articles at the next run, and lose the mask placeholder in roles."""
+    from quoteattr.schema import QUOTE_COLUMNS
+    from quoteattr.store import open_db
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old["articles"].insert_all([
+        {"id": "a1", "date": "2024-03-01", "text": 'He is that "crazy" man, said co-leader Ada Quill.'},
+        {"id": "a2", "date": "2024-03-02", "text": '"No," Quill said.'}], pk="id")
+    old["speakers"].insert_all([{"id": "ada-quill", "name": "Ada Quill", "kind": "person", "party_id": None,
+                                 "role": 'that "Qxxxx" man'},
+                                {"id": "quill", "name": "Quill", "kind": "person", "party_id": None, "role": None}],
+                               pk="id")
+    legacy = [c for c in QUOTE_COLUMNS if c not in
+              ("speaker_alias", "speaker_kind", "person_id", "name_forms", "extracted_party_id", "identity_key")]
+    row = {c: None for c in legacy}
+    old["quotes"].insert_all([
+        {**row, "id": "a1-0-5", "article_id": "a1", "date": "2024-03-01", "text": "crazy", "speaker_id": "ada-quill",
+         "speaker_name": "Ada Quill", "role": 'that "Qxxxx" man', "kind": "speech"},
+        {**row, "id": "a2-0-4", "article_id": "a2", "date": "2024-03-02", "text": "No,", "speaker_id": "quill",
+         "speaker_name": "Quill", "kind": "speech"}], pk="id")
+    db = open_db(path)
+    assert db.execute("select speaker_alias from quotes where id = 'a2-0-4'").fetchone()[0] == "Quill"
+    assert db.execute("select role from quotes where id = 'a1-0-5'").fetchone()[0] == 'that "crazy" man'
+    assert update_identities(db).ran
+    assert {r["speaker_id"] for r in db.query("select speaker_id from quotes")} == {"ada-quill"}
+    assert [r["id"] for r in db.query("select id from speakers")] == ["ada-quill"]
