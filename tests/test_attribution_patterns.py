@@ -266,3 +266,28 @@ def test_a_quote_paragraph_after_a_long_fragment_continues_its_speaker(attribute
             'opportunity and the obligation to bring us together."\n\n'
             '"I think he can do that, but the biggest unifier we got is Hillary Clinton."')
     assert one(attribute(text), "I think he can do that")["speaker"] == "Thomas Massie"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"I do well," said Iampaglia, who graduated in 2009 with a master\'s degree.', "Iampaglia"),
+    ('“They said it’s negotiable on the wall,” Hannity said in reference to the stance.', "Hannity"),
+])
+def test_an_unknown_surname_the_tagger_calls_a_place_or_a_noun_speaks(attribute, text, speaker):
+    # the tagger takes "Iampaglia" for a place and "Hannity" for a common noun
+    assert attribute(text)[0]["speaker"] == speaker
+
+
+def test_no_name_starts_with_a_function_word_or_a_plural_title(attribute):
+    text = ('Though Kaine campaigned hard, the race tightened. "We will keep working," Senators Rubio and '
+            'Cruz said in a joint statement.')
+    speakers = {r["speaker"] for r in attribute(text)}
+    assert "Though Kaine" not in speakers and "Senators Rubio" not in speakers
+
+
+def test_a_name_only_one_person_in_the_knowledge_base_has_keeps_its_party_abroad(attribute):
+    # the article is British (Cameron, the Conservatives), the speaker American
+    text = ('LONDON - Prime Minister David Cameron of the Conservative Party criticised Donald Trump.\n\n'
+            '"It looks like we are not going to have a very good relationship, who knows?" Trump told '
+            'Britain\'s ITV television station.')
+    r = one(attribute(text, "2016-05-16"), "It looks like")
+    assert (r["speaker"], r["party"]) == ("Donald Trump", "Republican Party")

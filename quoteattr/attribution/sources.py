@@ -141,10 +141,11 @@ _TRAILING_CUES = STRONG_CUES | {"say", "tell", "add", "write"}
 
 
 def _trailing_cue(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tuple[Token, Token] | None:
-    """``"...," said X`` and ``"...," X said``: a quote that ends on a comma and is followed at
+    """``"...," said X`` and ``"...?" X said``: a quote that ends on a comma (or a question or an
+    exclamation mark) and is followed at
     once by a verb of saying (or a speaker and then one) is that speaker's, however the parser
     hung the quote on the rest of the sentence."""
-    if not text[quote.start:quote.close_mark].rstrip(_QUOTE_CLOSERS + " ").endswith(","):
+    if not text[quote.start:quote.close_mark].rstrip(_QUOTE_CLOSERS + " ").endswith((",", "?", "!")):
         return None
     after = doc.char_span(quote.close_mark, min(len(names.text), quote.close_mark + 120),
                           alignment_mode="expand")
