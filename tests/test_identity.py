@@ -184,6 +184,7 @@ async def test_corrections_need_a_reviewer_round_trip_and_survive_reingest(corpu
     assert merged.status_code == 302 and merged.headers["location"] == "/-/speaker/ada-quill"
     assert _speaker_of(db, "council failed us") == "ada-quill"
     assert not list(db.query("select * from speakers where id = 'adeline-quill'"))
+    assert db.execute("select name from speakers where id = 'ada-quill'").fetchone()[0] == "Ada Quill"
 
     # an alias split off: the quotes under it become their own person again
     split = await _post(ds, "ada-quill", {"csrftoken": token, "action": "split", "alias": "Adeline Quill"}, cookies)

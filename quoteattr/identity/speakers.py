@@ -136,10 +136,15 @@ def build_speakers(groups: list[list[Key]], keep: dict[int, str], kb: KnowledgeB
     people: dict[str, list[KnownSpeaker]] = {}
     for row in kb.speakers:
         people.setdefault(row.id, []).append(row)
+    # A speaker merged into another by a reviewer is known by the name the other had then.
+    merged_names = {c.payload["into"]: c.payload["names"][1] for c in corrections
+                    if c.action == "merge" and c.payload.get("names") and c.payload["names"][1]}
     records = []
-    for keys in groups:
+    for i, keys in enumerate(groups):
         record = SpeakerRecord(keys, _kind(keys))
         record.name = _canonical(record, people)
+        if keep.get(i) in merged_names:
+            record.name = merged_names[keep[i]]
         record.role = _role(record, people)
         records.append(record)
     assign_ids(records, previous, keep, slug)
