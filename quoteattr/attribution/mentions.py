@@ -41,6 +41,7 @@ _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
 _APOSTROPHE_NAME_RE = re.compile(r"^(?:O|D|Mc|Mac)?['\u2019][A-Z][a-z]+$|^[A-Z]['\u2019][A-Z][a-z]+$")
 
 
+_NAME_STOP_WORDS = frozenset({"will", "may"})  # Will Estrada, May
 _HONORIFICS = frozenset("mr mrs ms miss mx dr shri smt sri shrimati".split())
 _FUNCTION_POS = frozenset({"ADJ", "ADV", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "NUM"})
 
@@ -237,7 +238,7 @@ class ArticleNames:
         """A name can start here: a name word, or a capitalised word inside a sentence that the
         tagger missed just before one ("supremo Uddhav Thackeray")."""
         doc = self.doc
-        if doc[i].lower_ in STOP_WORDS and doc[i].ent_type_ != "PERSON":
+        if doc[i].lower_ in STOP_WORDS and doc[i].ent_type_ != "PERSON" and doc[i].lower_ not in _NAME_STOP_WORDS:
             return False  # "Without Bloomberg", "Though Kaine", "A Johnson": no name starts so
         if self._is_name_token(doc[i]):
             return True
@@ -402,7 +403,8 @@ class ArticleNames:
         for m in self.mentions:
             if len(m.span) != 1 or m.kind == "party":
                 continue
-            if m.name in surnames or (m.kind == "other" and m.name in firsts_used):
+            if m.name in surnames or (m.kind in ("other", "organisation") and m.name in firsts_used
+                                      and not is_place(m.name)):  # "Akhilesh further said"
                 m.kind = "person"
             elif m.kind == "person" and m.title is None:
                 kinds = votes[m.name]
