@@ -27,6 +27,7 @@ from quoteattr import csv_stream, publish
 from quoteattr.articles import parse_date
 from quoteattr.csvsafe import CsvFormulaGuard, neutralise
 from quoteattr.conflicts import SUGGEST_THRESHOLD, flag_by_hand, record_review
+from quoteattr.identity import correct
 
 TEMPLATES = Path(__file__).parent / "templates"
 PLUGIN = "quoteattr-pages"
@@ -159,7 +160,23 @@ def _page_view(url_var: str, load, template: str, what: str, paged: bool = False
     return view
 
 
-speaker_view = _page_view("speaker_id", publish.speaker_page, "quoteattr_speaker.html", "speaker")
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+async def speaker_view(datasette, request):
+    speaker_id = request.url_vars["speaker_id"]
+    page = _page_number(request)
+    loaded = await _database(datasette).execute_fn(lambda conn: publish.speaker_page(conn, speaker_id, page))
+    if loaded is None:
+        raise NotFound(f"No speaker {speaker_id}")
+    return await _render(datasette, request, "quoteattr_speaker.html",
+                         {**loaded, "actor": request.actor})
+
+
 party_view = _page_view("party_id", publish.party_page, "quoteattr_party.html", "party", paged=True)
 statement_view = _page_view("statement_id", publish.statement_page, "quoteattr_statement.html", "statement",
                             paged=True)
@@ -208,6 +225,26 @@ def _flag(db, form, actor_id) -> str:
     return flag_by_hand(db, form.get("quote_a", ""), form.get("quote_b", "").strip(), actor_id, form.get("note", "").strip())
 
 
+async def speaker_correct_view(datasette, request):
+    """A reviewer's identity correction from the speaker page: merge, split, set or end a party
+    term. Datasette checks the CSRF token first; anonymous actors are refused, nothing written."""
+    speaker_id = request.url_vars["speaker_id"]
+    back = f"/-/speaker/{urlquote(speaker_id, safe='')}"
+    if request.method != "POST":
+        return Response.redirect(back)
+    if not (request.actor and request.actor.get("id")):
+        return Response.html("<p>Sign in to correct speakers: nothing was changed.</p>", status=403)
+    form = await request.post_vars()
+    actor_id = str(request.actor["id"])
+    try:
+        target = await _database(datasette).execute_write_fn(
+            lambda conn: correct(sqlite_utils.Database(conn), form.get("action", ""), speaker_id, actor_id, form),
+            block=True)
+    except (ValueError, KeyError) as exc:
+        return Response.html(f"<p>Nothing was changed: {escape(str(exc))}</p>", status=400)
+    return Response.redirect(f"/-/speaker/{urlquote(target or speaker_id, safe='')}")
+
+
 review_view = _reviewer_write(_review)  # confirm, reject or note a conflict
 flag_view = _reviewer_write(_flag)  # flag two quotes as conflicting by hand
 
@@ -224,6 +261,7 @@ def register_routes():
         (r"^/-/quote/(?P<quote_id>[^/]+)$", quote_view),
         (r"^/-/article/(?P<article_id>[^/]+)$", article_view),
         (r"^/-/speaker/(?P<speaker_id>[^/]+)$", speaker_view),
+        (r"^/-/speaker/(?P<speaker_id>[^/]+)/correct$", speaker_correct_view),
         (r"^/-/party/(?P<party_id>[^/]+)$", party_view),
     ]
 

@@ -160,7 +160,16 @@ def ingest(paths, db_path, batch_size, reprocess, model_name, parties, speakers,
     click.echo(f"{report.summary()} in {db_path}", err=True)
     if report.read == 0:
         raise click.ClickException("no article could be read")
+    _run_identity(db, kb, parties, speakers)
     _run_dedupe(db, DedupeOptions())
+
+
+def _run_identity(db, kb, parties=(), speakers=(), full: bool = False) -> None:
+    from .identity import remember_kb_files, update_identities
+
+    if kb is not None:
+        remember_kb_files(db, parties, speakers)
+    click.echo(update_identities(db, kb, full=full).summary(), err=True)
 
 
 def _run_dedupe(db, options, full: bool = False) -> None:
@@ -182,6 +191,18 @@ def _run_conflicts(db, min_topic, full: bool = False) -> None:
     ensure_views(db)
     strong = db.execute("select count(*) from conflicts where score >= ?", [SUGGEST_THRESHOLD]).fetchone()[0]
     click.echo(f"{n} conflict candidates, {strong} suggested for review (score >= {SUGGEST_THRESHOLD})", err=True)
+
+
+@cli.command(name="identity")
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--full", is_flag=True, help="Recompute every speaker even when no quote is new")
+def identity_command(db_path, full):
+    """Give quotes their speakers across the corpus and parties on their dates (runs after every ingest too)."""
+    from .store import open_db
+
+    db = open_db(db_path)
+    _run_identity(db, None, full=full)
+    _run_dedupe(db, DedupeOptions())
 
 
 @cli.command(name="conflicts")

@@ -249,22 +249,50 @@ def article_paragraphs(conn: sqlite3.Connection, article_id: str, quote_id: str 
     return article, paragraphs
 
 
-def speaker_page(conn: sqlite3.Connection, speaker_id: str) -> dict | None:
-    """A speaker, their party with its evidence, and their quotes: dated in order, undated apart."""
+def speaker_page(conn: sqlite3.Connection, speaker_id: str, page: int = 1, size: int = PAGE_SIZE) -> dict | None:
+    """A speaker: canonical name, aliases with counts, party history with its evidence, one page
+    of the timeline (dated quotes in order, undated last), and what links to statements and
+    conflicts and what the correction forms offer need."""
     rows = _rows(conn, """
         select s.*, p.name as party from speakers s left join parties p on p.id = s.party_id where s.id = ?
     """, [speaker_id])
     if not rows:
         return None
     speaker = rows[0]
-    quotes = _rows(conn, "select * from quote_records where speaker_id = ? order by date, source, id", [speaker_id])
-    evidence = [q["party_evidence"] for q in quotes if q["party_evidence"] and q["party"] == speaker["party"]]
+    total = speaker.get("n_quotes") or conn.execute(
+        "select count(*) from quotes where speaker_id = ?", [speaker_id]).fetchone()[0]
+    pages = max(1, -(-total // size))
+    page = min(max(1, page), pages)
+    timeline = _rows(conn, f"""select * from quote_records where speaker_id = ?
+        order by date is null, date, source, id limit {int(size)} offset {int((page - 1) * size)}""", [speaker_id])
+    has = set(_tables(conn))
+    aliases = _rows(conn, "select alias, count from speaker_aliases where speaker_id = ? order by count desc, alias",
+                    [speaker_id]) if "speaker_aliases" in has else []
+    terms = _rows(conn, """select t.*, p.name as party from party_terms t left join parties p on p.id = t.party_id
+        where t.speaker_id = ? order by t.valid_from is not null, t.valid_from, t.valid_to""",
+                  [speaker_id]) if "party_terms" in has else []
+    names = [r[0] for r in conn.execute(
+        "select name from identity_keys where speaker_id = ? group by name order by sum(n_quotes) desc, name",
+        [speaker_id])] if "identity_keys" in has else []
+    corrections = _rows(conn, """select * from speaker_corrections
+        where payload like ? order by id desc limit 20""", [f'%"{speaker_id}"%']) if "speaker_corrections" in has else []
     return {
-        "speaker": speaker,
-        "party_evidence": sorted(set(evidence)),
-        "dated": [q for q in quotes if q["date"]],
-        "undated": [q for q in quotes if not q["date"]],
+        "speaker": speaker, "aliases": aliases, "terms": terms,
+        "dated": [q for q in timeline if q["date"]], "undated": [q for q in timeline if not q["date"]],
+        "page": page, "pages": pages, "page_size": size, "total": total,
+        "first": (page - 1) * size + 1, "last": (page - 1) * size + len(timeline),
+        "n_statements": conn.execute("select count(*) from speaker_statements where speaker_id = ?",
+                                     [speaker_id]).fetchone()[0],
+        "n_conflicts": conn.execute("select count(*) from speaker_conflicts where speaker_id = ?",
+                                    [speaker_id]).fetchone()[0],
+        "split_names": names if len(names) > 1 else [],
+        "parties": _rows(conn, "select id, name from parties order by name"),
+        "corrections": corrections,
     }
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")]
 
 
 RECENT_QUOTES = 10_000  # a party's speakers are ranked by their share of its latest quotes

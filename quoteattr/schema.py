@@ -3,7 +3,9 @@
 The workbench reads ``statements``, ``conflicts`` and ``conflict_reviews`` from the first
 page it shows, so they exist from the first batch an ingest commits, empty until
 deduplication and conflict detection fill them. Existing databases are upgraded in place:
-missing columns are added, conflict ids are rewritten to the pair id (reviews follow them).
+missing columns are added, conflict ids are rewritten to the pair id (reviews follow them),
+quotes stored before speaker identities keep what extraction found in the identity's input
+columns (``speaker_alias``, ``extracted_party_id``) and wait for the next identity run.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import hashlib
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ARTICLE_COLUMNS = {
     "id": str, "source": str, "title": str, "url": str, "date": str, "text": str, "n_quotes": int,
@@ -22,6 +24,26 @@ QUOTE_COLUMNS = {
     "text": str, "start": int, "end": int, "is_fragment": int, "kind": str, "speaker_name": str,
     "role": str, "cue": str, "evidence": str, "party_evidence": str,
     "confidence": float, "method": str, "statement_id": str,
+    # What extraction found, the input of speaker identity (quoteattr.identity), kept as found:
+    "speaker_alias": str, "speaker_kind": str, "person_id": str, "name_forms": str, "extracted_party_id": str,
+    # The identity key the quote was resolved under (see identity_keys); empty until identity runs.
+    "identity_key": str,
+}
+SPEAKER_COLUMNS = {
+    "id": str, "name": str, "kind": str, "party_id": str, "role": str, "person_id": str, "n_quotes": int,
+    "first_seen": str, "last_seen": str,
+}
+IDENTITY_TABLES = {
+    # name: (columns, primary key, foreign keys, indexes)
+    "speaker_aliases": ({"speaker_id": str, "alias": str, "count": int}, ("speaker_id", "alias"),
+                        [("speaker_id", "speakers", "id")], [["alias"]]),
+    "party_terms": ({"id": str, "speaker_id": str, "party_id": str, "valid_from": str, "valid_to": str,
+                     "source": str, "evidence": str, "article_id": str, "quote_id": str}, "id",
+                    [("speaker_id", "speakers", "id"), ("party_id", "parties", "id")], [["speaker_id"], ["party_id"]]),
+    "speaker_corrections": ({"id": int, "action": str, "payload": str, "actor_id": str, "at": str}, "id", [], []),
+    "identity_keys": ({"key": str, "speaker_id": str, "kind": str, "name": str, "evidence": str, "n_quotes": int},
+                      "key", [("speaker_id", "speakers", "id")], [["speaker_id"]]),
+    "identity_state": ({"key": str, "value": str}, "key", [], []),
 }
 STATEMENT_COLUMNS = {
     "id": str, "canonical_text": str, "speakers": str, "n_speakers": int, "speaker_conflict": int,
@@ -70,6 +92,20 @@ VIEWS = {
         from quote_records where speaker_id is not null
         order by speaker_id, date is null, date, id
     """,
+    # A speaker's statements and the conflicts about them: the speaker page links here.
+    "speaker_statements": """
+        select q.speaker_id, s.id as statement_id, s.canonical_text, s.n_quotes, s.first_seen, s.last_seen,
+               s.speaker_conflict
+        from statements s join (select distinct speaker_id, statement_id from quotes
+                                where speaker_id is not null and statement_id is not null) q on q.statement_id = s.id
+        order by q.speaker_id, s.first_seen is null, s.first_seen, s.id
+    """,
+    "speaker_conflicts": """
+        select distinct q.speaker_id, c.id as conflict_id, c.kind, c.score, c.reason, c.statement_a, c.statement_b
+        from conflicts c join quotes q on q.statement_id in (c.statement_a, c.statement_b)
+        where q.speaker_id is not null
+        order by q.speaker_id, c.score desc, c.id
+    """,
 }
 
 
@@ -108,16 +144,16 @@ def ensure_page_indexes(db: sqlite_utils.Database) -> None:
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create (or upgrade to) every table and view, in one transaction."""
-    if db.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION and "pending_conflict_checks" in db.table_names():
+    if db.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION and "identity_state" in db.table_names():
         ensure_page_indexes(db)
         return
     with db.atomic():
         if _create(db, "articles", ARTICLE_COLUMNS, pk="id"):
             db["articles"].create_index(["date"])
         _create(db, "parties", {"id": str, "name": str, "abbreviation": str, "aliases": str, "country": str}, pk="id")
-        if _create(db, "speakers", {"id": str, "name": str, "kind": str, "party_id": str, "role": str}, pk="id",
-                   foreign_keys=[("party_id", "parties", "id")]):
+        if _create(db, "speakers", SPEAKER_COLUMNS, pk="id", foreign_keys=[("party_id", "parties", "id")]):
             db["speakers"].create_index(["name"])
+        legacy_quotes = "quotes" in db.table_names() and "speaker_alias" not in db["quotes"].columns_dict
         if _create(db, "quotes", QUOTE_COLUMNS, pk="id", foreign_keys=[
                 ("article_id", "articles", "id"), ("speaker_id", "speakers", "id"), ("party_id", "parties", "id")]):
             for columns in (["article_id"], ["speaker_id"], ["party_id"], ["date"], ["statement_id"], ["kind"]):
@@ -139,10 +175,28 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         if _create(db, "pending_conflict_checks", {"statement_id": str}, pk="statement_id"):
             # A database from before this table: every statement still needs its check.
             db.execute("insert into pending_conflict_checks select id from statements")
+        _ensure_identity_tables(db, legacy_quotes)
         _rekey_conflicts(db)
         ensure_views(db)
         ensure_page_indexes(db)
         db.execute(f"pragma user_version = {SCHEMA_VERSION}")
+
+
+def _ensure_identity_tables(db: sqlite_utils.Database, legacy_quotes: bool) -> None:
+    for name, (columns, pk, foreign_keys, indexes) in IDENTITY_TABLES.items():
+        if _create(db, name, columns, pk=pk, foreign_keys=foreign_keys):
+            for index in indexes:
+                db[name].create_index(index)
+    # Quotes waiting for identity: found in one indexed lookup, however large the archive.
+    db.execute("create index if not exists quotes_identity_pending on quotes(speaker_kind) "
+               "where identity_key is null and speaker_kind is not null")
+    if legacy_quotes:  # stored before identities: what extraction found is what the quote holds now
+        db.execute("""update quotes set speaker_alias = speaker_name, extracted_party_id = party_id,
+                      speaker_kind = (select kind from speakers where speakers.id = quotes.speaker_id)
+                      where speaker_name is not null""")
+        from .identity.roles import clean_stored_roles
+
+        clean_stored_roles(db)
 
 
 def ensure_views(db: sqlite_utils.Database) -> None:

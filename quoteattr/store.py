@@ -6,32 +6,23 @@ Writes here never commit on their own: the caller wraps a batch of articles in
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 
 import sqlite_utils
 
 from typing import TYPE_CHECKING
 
 from .articles import Article, article_id as legacy_article_id
+from .identity.roles import clean_role
 from .parties import KnowledgeBase
+from .slugs import slug  # noqa: F401  (re-exported)
 from .schema import VIEWS, ensure_schema, ensure_views  # noqa: F401  (re-exported)
 
 if TYPE_CHECKING:
     from .extract import AttributedQuote
 
 
-def slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "x"
-
-
 def quote_id(article_id: str, start: int, end: int) -> str:
     return f"{article_id}-{start}-{end}"
-
-
-def speaker_id(name: str) -> str:
-    return slug(name)
 
 
 def open_db(path) -> sqlite_utils.Database:
@@ -65,17 +56,24 @@ def stored_state(db: sqlite_utils.Database, article_id: str) -> tuple[str | None
 
 
 def _quote_rows(article: Article, quotes: list["AttributedQuote"]) -> list[dict]:
+    """Quote rows as extraction found them. The speaker's id, canonical name and party on the
+    article's date are left empty: speaker identity (quoteattr.identity) fills them after the
+    batches are stored, from every quote in the database."""
     rows = []
     for item in quotes:
         a, q = item.attribution, item.quote
+        speaker_kind = a.speaker_kind if (a.speaker or a.speaker_kind == "anonymous") else None
+        party = slug(a.party) if a.party else None
         rows.append({
-            "id": quote_id(article.id, q.start, q.end), "article_id": article.id,
-            "speaker_id": speaker_id(a.speaker) if a.speaker else None,
-            "party_id": slug(a.party) if a.party else None, "date": article.date, "text": q.text,
+            "id": quote_id(article.id, q.start, q.end), "article_id": article.id, "speaker_id": None,
+            # A quote without a speaker keeps the party its words give ("the Congress leader said").
+            "party_id": None if speaker_kind else party, "date": article.date, "text": q.text,
             "start": q.start, "end": q.end, "is_fragment": int(q.is_fragment), "kind": q.kind,
-            "speaker_name": a.speaker, "role": a.role, "cue": a.cue, "evidence": a.evidence,
+            "speaker_name": None, "role": clean_role(a.role, article.text), "cue": a.cue, "evidence": a.evidence,
             "party_evidence": a.party_evidence, "confidence": a.confidence, "method": a.method,
-            "statement_id": None,
+            "statement_id": None, "speaker_alias": a.speaker, "speaker_kind": speaker_kind,
+            "person_id": a.person_id, "name_forms": json.dumps(list(a.name_forms), ensure_ascii=False),
+            "extracted_party_id": party, "identity_key": None,
         })
     return rows
 
@@ -89,11 +87,6 @@ def _upsert_sql(table: str, columns: list[str], keep: dict[str, str] | None = No
             f"on conflict(id) do update set {updates}")
 
 
-_SPEAKER_SQL = _upsert_sql("speakers", ["id", "name", "kind", "party_id", "role"],
-                           keep={"party_id": "coalesce(speakers.party_id, excluded.party_id)",
-                                 "role": "coalesce(speakers.role, excluded.role)"})
-
-
 def remove_article_quotes(db: sqlite_utils.Database, article_id: str) -> set[str]:
     """Delete an article's quotes; the statements they belonged to (to refresh)."""
     statements = {r[0] for r in db.execute("select distinct statement_id from quotes where article_id = ?", [article_id]) if r[0]}
@@ -104,8 +97,8 @@ def remove_article_quotes(db: sqlite_utils.Database, article_id: str) -> set[str
 def store_article(db: sqlite_utils.Database, article: Article, quotes: list["AttributedQuote"], extractor: str | None = None) -> int:
     """Store one article and its quotes, replacing only that article's own earlier quotes.
 
-    Runs inside the caller's transaction. New quotes have no statement yet: the next
-    deduplication gives them one.
+    Runs inside the caller's transaction. New quotes have no speaker identity and no statement
+    yet: the next identity run and deduplication give them one.
     """
     from .dedupe import refresh_statements
 
@@ -123,9 +116,6 @@ def store_article(db: sqlite_utils.Database, article: Article, quotes: list["Att
         a = item.attribution
         if a.party:
             db.execute("insert or ignore into parties (id, name, aliases) values (?, ?, '[]')", [slug(a.party), a.party])
-        if a.speaker:
-            db.execute(_SPEAKER_SQL, [speaker_id(a.speaker), a.speaker, a.speaker_kind,
-                                      slug(a.party) if a.party else None, a.role])
     rows = _quote_rows(article, quotes)
     if rows:
         columns = list(rows[0])

@@ -266,3 +266,65 @@ def test_a_quote_paragraph_after_a_long_fragment_continues_its_speaker(attribute
             'opportunity and the obligation to bring us together."\n\n'
             '"I think he can do that, but the biggest unifier we got is Hillary Clinton."')
     assert one(attribute(text), "I think he can do that")["speaker"] == "Thomas Massie"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"I do well," said Iampaglia, who graduated in 2009 with a master\'s degree.', "Iampaglia"),
+    ('“They said it’s negotiable on the wall,” Hannity said in reference to the stance.', "Hannity"),
+])
+def test_an_unknown_surname_the_tagger_calls_a_place_or_a_noun_speaks(attribute, text, speaker):
+    # the tagger takes "Iampaglia" for a place and "Hannity" for a common noun
+    assert attribute(text)[0]["speaker"] == speaker
+
+
+def test_no_name_starts_with_a_function_word_or_a_plural_title(attribute):
+    text = ('Though Kaine campaigned hard, the race tightened. "We will keep working," Senators Rubio and '
+            'Cruz said in a joint statement.')
+    speakers = {r["speaker"] for r in attribute(text)}
+    assert "Though Kaine" not in speakers and "Senators Rubio" not in speakers
+
+
+def test_a_name_only_one_person_in_the_knowledge_base_has_keeps_its_party_abroad(attribute):
+    # the article is British (Cameron, the Conservatives), the speaker American
+    text = ('LONDON - Prime Minister David Cameron of the Conservative Party criticised Donald Trump.\n\n'
+            '"It looks like we are not going to have a very good relationship, who knows?" Trump told '
+            'Britain\'s ITV television station.')
+    r = one(attribute(text, "2016-05-16"), "It looks like")
+    assert (r["speaker"], r["party"]) == ("Donald Trump", "Republican Party")
+
+
+def test_a_question_is_not_answered_by_the_next_paragraphs_cue(attribute):
+    text = ('Hannity interjected: "So you are saying there will be some flexibility?"\n\n'
+            'Trump rode the will of the crowd as he replied.')
+    assert attribute(text)[0]["speaker"] == "Hannity"
+
+
+def test_will_can_start_a_name(attribute):
+    text = '"We have got to win Loudoun this time around," said Will Estrada, the county chairman.'
+    assert attribute(text)[0]["speaker"] == "Will Estrada"
+
+
+def test_a_statement_noun_after_the_quote_does_not_own_it(attribute):
+    text = ('Of Sanders, Claire McCaskill said many voters would find it "very hard to look past" '
+            'Sanders\' self-description of being a democratic socialist.')
+    assert one(attribute(text), "very hard to look past")["speaker"] == "Claire McCaskill"
+
+
+def test_the_owner_of_a_statement_right_before_the_quote(attribute):
+    text = ("Edappadi K Palaniswami was responding to Chief Minister M.K. Stalin's statement that the "
+            "\u201cpower-hungry AIADMK has surrendered to the BJP like a slave.\u201d")
+    assert one(attribute(text), "power-hungry")["speaker"] == "M.K. Stalin"
+
+
+def test_a_first_name_alone_is_the_person_of_that_first_name(attribute):
+    # the tagger calls the lone "Akhilesh" an organisation
+    text = ("Samajwadi Party chief Akhilesh Yadav spoke about the projects in Lucknow.\n\n"
+            "Akhilesh further said that the BJP has the highest number of goons.\n\n"
+            "\u201cThe state government should come out with a list of top 10 criminals,\u201d Akhilesh said.")
+    assert one(attribute(text), "The state government")["speaker"] == "Akhilesh Yadav"
+
+
+def test_an_interrupted_quote_after_a_statement_noun_is_the_cues(attribute):
+    text = ('Reacting to Supriya Sule\'s statement, "Ajit Pawar is our leader," NCP chief Sharad Pawar said, '
+            '"I am not saying that Ajit Pawar is our leader. Supriya Sule had said that."')
+    assert attribute(text)[0]["speaker"] == "Sharad Pawar"

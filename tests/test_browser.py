@@ -198,3 +198,38 @@ def test_csv_downloads_neutralise_formulas(page, server, tmp_path):
     page.goto(server.url + "/-/search?q=Quill")
     rows = list(csv.DictReader(download_lines(page, "a.qa-csv", tmp_path / "search.csv")))
     assert {r["quote"] for r in rows} == {"'=HYPERLINK(1) is not ours", "'-2+3 is no sum of ours", "Fine words"}
+
+
+def sign_in(page, server) -> None:
+    """Sign in as root with the one-time URL, unless an earlier test already did."""
+    page.goto(server.url + "/-/actor.json")
+    if '"root"' not in page.inner_text("body"):
+        page.goto(server.sign_in)
+
+
+def test_reviewer_merges_splits_and_sets_a_party_from_the_speaker_page(page, server):
+    sign_in(page, server)
+    page.goto(server.url + "/-/speaker/hemant-soren")
+    page.locator("form.qa-merge-form input[name=into]").fill("sanjay-singh")
+    page.locator("form.qa-merge-form button").click()
+    page.wait_for_url("**/-/speaker/sanjay-singh")
+    assert page.inner_text("h1") == "Sanjay Singh"
+    assert "Hemant Soren" in page.inner_text(".qa-aliases")
+    assert page.locator(".qa-timeline li, .qa-undated li").count() == 2
+
+    page.locator("form.qa-split-form select[name=alias]").select_option("Hemant Soren")
+    page.locator("form.qa-split-form button").click()
+    page.wait_for_url("**/-/speaker/hemant-soren")
+    assert page.inner_text("h1") == "Hemant Soren"
+    assert "Jharkhand Mukti Morcha" in page.inner_text(".qa-party-terms")
+
+    form = page.locator("form.qa-party-form")
+    form.locator("select[name=party]").select_option(label="Indian National Congress")
+    form.locator("input[name=valid_from]").fill("2023-01-01")
+    form.locator("input[name=note]").fill("checked by phone")
+    form.locator("button").click()
+    page.wait_for_url("**/-/speaker/hemant-soren")
+    terms = page.inner_text(".qa-party-terms")
+    assert "Indian National Congress" in terms and "set by root" in terms and "checked by phone" in terms
+    page.goto(server.url + "/-/speaker/sanjay-singh")
+    assert "Hemant Soren" not in page.inner_text("body")

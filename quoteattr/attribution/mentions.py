@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
+    ANONYMOUS_NOUNS,
+    PUBLICATION_NOUNS,
+    STRONG_CUES,
     NAME_PARTICLES,
     OFFICE_NOUNS,
     ROLE_ABBREVIATIONS,
@@ -37,6 +41,7 @@ _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
 _APOSTROPHE_NAME_RE = re.compile(r"^(?:O|D|Mc|Mac)?['\u2019][A-Z][a-z]+$|^[A-Z]['\u2019][A-Z][a-z]+$")
 
 
+_NAME_STOP_WORDS = frozenset({"will", "may"})  # Will Estrada, May
 _HONORIFICS = frozenset("mr mrs ms miss mx dr shri smt sri shrimati".split())
 _FUNCTION_POS = frozenset({"ADJ", "ADV", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "NUM"})
 
@@ -192,10 +197,23 @@ class ArticleNames:
             return False
         if len(text) >= 5 and text.isupper() and text.isalpha() and not self.parties.is_alias(text):
             return False  # "CORRECTION:", "UNDERSTANDING THE ...": a label or a shouted headline
-        return token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or bool(_INITIAL_RE.match(text)) \
+        return token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or self._bare_noun_speaker(token) \
+            or bool(_INITIAL_RE.match(text)) \
             or bool(_APOSTROPHE_NAME_RE.match(text)) or text in self._person_words \
             or (token.dep_ in _SUBJECT_DEPS and self.kb.is_surname(text) and token.is_alpha
                 and token.pos_ not in _FUNCTION_POS)  # "Much of Beck's ire": no surname
+
+    @staticmethod
+    def _bare_noun_speaker(token: Token) -> bool:
+        """``Hannity interjected``, tagged a common noun: a capitalised singular noun with no
+        determiner that is the subject of a verb of speech is a name."""
+        if token.tag_ != "NN" or token.dep_ not in _SUBJECT_DEPS or not token.is_alpha:
+            return False
+        word = token.lower_
+        if word in ROLE_NOUNS or word in ANONYMOUS_NOUNS or word in PUBLICATION_NOUNS:
+            return False
+        return token.head.lemma_.lower() in cue_lemmas() and not any(
+            c.dep_ in ("det", "poss", "amod", "compound") for c in token.children)
 
     def _joins(self, doc: Doc, k: int) -> int:
         """How many tokens at ``k`` join two name parts: a hyphen ("Jean-Pierre"), a particle
@@ -212,12 +230,16 @@ class ArticleNames:
 
     def _is_title(self, token: Token) -> bool:
         word = norm_word(token.text)
+        if word.endswith("s") and len(word) > 4 and (word[:-1] in TITLE_WORDS or word[:-1] in ROLE_NOUNS):
+            word = word[:-1]  # "Senators Rubio and Cruz"
         return word in TITLE_WORDS or word in ROLE_NOUNS or word.endswith("-anchor")
 
     def _name_start(self, i: int) -> bool:
         """A name can start here: a name word, or a capitalised word inside a sentence that the
         tagger missed just before one ("supremo Uddhav Thackeray")."""
         doc = self.doc
+        if doc[i].lower_ in STOP_WORDS and doc[i].ent_type_ != "PERSON" and doc[i].lower_ not in _NAME_STOP_WORDS:
+            return False  # "Without Bloomberg", "Though Kaine", "A Johnson": no name starts so
         if self._is_name_token(doc[i]):
             return True
         token = doc[i]
@@ -381,7 +403,8 @@ class ArticleNames:
         for m in self.mentions:
             if len(m.span) != 1 or m.kind == "party":
                 continue
-            if m.name in surnames or (m.kind == "other" and m.name in firsts_used):
+            if m.name in surnames or (m.kind in ("other", "organisation") and m.name in firsts_used
+                                      and not is_place(m.name)):  # "Akhilesh further said"
                 m.kind = "person"
             elif m.kind == "person" and m.title is None:
                 kinds = votes[m.name]
@@ -446,6 +469,8 @@ class ArticleNames:
         if head.dep_ == "appos" and head.head.lemma_.lower() in ROLE_NOUNS:
             return "person"
         speaks = head.dep_ in _SUBJECT_DEPS and head.head.lemma_.lower() in cue_lemmas()
+        if speaks and len(words) == 1 and place and not is_place(words[0]) and head.head.lemma_.lower() in STRONG_CUES:
+            return "person"  # '"I do well," said Iampaglia': no place the gazetteer knows speaks
         if place > org:
             return "place"
         # "Ryan said": a lone surname or first name that speaks is a person, whatever the tagger

@@ -141,16 +141,19 @@ _TRAILING_CUES = STRONG_CUES | {"say", "tell", "add", "write"}
 
 
 def _trailing_cue(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tuple[Token, Token] | None:
-    """``"...," said X`` and ``"...," X said``: a quote that ends on a comma and is followed at
+    """``"...," said X`` and ``"...?" X said``: a quote that ends on a comma (or a question or an
+    exclamation mark) and is followed at
     once by a verb of saying (or a speaker and then one) is that speaker's, however the parser
     hung the quote on the rest of the sentence."""
-    if not text[quote.start:quote.close_mark].rstrip(_QUOTE_CLOSERS + " ").endswith(","):
+    if not text[quote.start:quote.close_mark].rstrip(_QUOTE_CLOSERS + " ").endswith((",", "?", "!")):
         return None
     after = doc.char_span(quote.close_mark, min(len(names.text), quote.close_mark + 120),
                           alignment_mode="expand")
     if after is None:
         return None
     words = [t for t in after if not (t.is_punct or t.is_space)][:6]
+    if words and "\n" in text[quote.close_mark:words[0].idx]:
+        return None  # the next paragraph is another matter
     named = next((names.mention_at(t) for t in words[:3] if names.mention_at(t) is not None), None)
     if named is not None and named.kind == "person" \
             and all(norm_word(t.text) in TITLE_WORDS | ROLE_NOUNS for t in words if t.i < named.span.start):
@@ -187,12 +190,35 @@ def _statement_owner(anchor: Token, sent: Span, names: ArticleNames) -> tuple[To
     for ancestor in anchor.ancestors:
         if names.sentence(ancestor) != sent or ancestor.pos_ in ("VERB", "AUX"):
             break
-        if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN":
+        if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN" and ancestor.i < anchor.i:
             if ancestor.dep_ in ("dobj", "nsubj") and is_cue(ancestor.head):
                 return None  # "Ryan said Obama's words "amount to ...": Ryan's words about them
             for child in ancestor.children:
                 if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
                     return ancestor, child
+    return None
+
+
+def _statement_before(doc: Doc, quote: Quote, names: ArticleNames) -> tuple[Token, Token] | None:
+    """The words right before the quote are ``Stalin's statement that the``, however the parser
+    hung the quote."""
+    inside = names.text[quote.open_mark:quote.close_mark]
+    if sum(inside.count(mark) for mark in '"\u201c\u201d') > 2:
+        return None  # '"A," X said, "B."': the statement may be A's only
+    before = doc.char_span(max(0, quote.open_mark - 60), quote.open_mark, alignment_mode="contract")
+    if before is None:
+        return None
+    tokens = [t for t in before if not t.is_space]
+    while tokens and (tokens[-1].lower_ in ("the", "a", "an", "that", ":", ",") or tokens[-1].is_quote):
+        tokens.pop()
+    if not tokens:
+        return None
+    noun = tokens[-1]
+    if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
+            return noun, child
     return None
 
 
@@ -327,7 +353,8 @@ def find_sources(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Iter
     trailing = _trailing_cue(doc, quote, text, names)
     if trailing is not None:
         yield Source(trailing[1], trailing[0].text, "cue", sent)
-    owner = _statement_owner(anchor, sent, names)  # before any verb: "X's statement that ..."
+    # before any verb: "X's statement that ..."
+    owner = _statement_owner(anchor, sent, names) or _statement_before(doc, quote, names)
     if owner is not None:
         yield Source(owner[1], owner[0].text, "cue", sent)
     cue = _governing_cue(anchor, sent, text, quote, names)
