@@ -328,3 +328,10 @@ def test_an_interrupted_quote_after_a_statement_noun_is_the_cues(attribute):
     text = ('Reacting to Supriya Sule\'s statement, "Ajit Pawar is our leader," NCP chief Sharad Pawar said, '
             '"I am not saying that Ajit Pawar is our leader. Supriya Sule had said that."')
     assert attribute(text)[0]["speaker"] == "Sharad Pawar"
+
+
+def test_mr_surname_is_the_person_of_that_surname_not_a_name_it_begins(attribute):
+    text = ("Donald J. Trump bought the planes of the old Trump Shuttle in 1989.\n\n"
+            "Mr. Trump, in a brief interview on Saturday, said his 757 was a ''truly great aircraft.''\n\n"
+            "CORRECTION:\n\nAn earlier version misstated the name of a program.")
+    assert one(attribute(text), "truly great aircraft")["speaker"] == "Donald J. Trump"

@@ -515,6 +515,10 @@ class ArticleNames:
         gender = TITLE_GENDER.get(m.title or "")
         candidates = [e for e in self.entities if len(e.canonical.split()) > 1
                       and (e.surname == word or e.first == word or word in e.aliases)]
+        # a surname match beats a first-name match ("Mr. Trump" is not "Trump Shuttle")
+        by_surname = [e for e in candidates if e.surname == word or word in e.aliases]
+        if by_surname and (len(by_surname) < len(candidates)):
+            candidates = by_surname
         if gender:
             candidates = [e for e in candidates if self._first_gender(e) in (None, gender)] or candidates
         if not candidates:

@@ -88,7 +88,7 @@ def _subject(verb: Token, names: ArticleNames) -> Token | None:
             if appos.dep_ in ("appos", "conj") and not names.is_masked(appos) and appos.pos_ in ("PROPN", "NOUN", "PRON"):
                 found.append(appos)
     if len(found) > 1:
-        found.sort(key=lambda t: (names.mention_at(t) is None and t.pos_ not in ("PROPN", "PRON"), -t.i))
+        found.sort(key=lambda t: (names.mention_at(t) is None, t.pos_ not in ("PROPN", "PRON"), -t.i))
     return found[0] if found else None
 
 
