@@ -107,7 +107,7 @@ def store_article(db: sqlite_utils.Database, article: Article, quotes: list["Att
     Runs inside the caller's transaction. New quotes have no statement yet: the next
     deduplication gives them one.
     """
-    from .dedupe import refresh_statements
+    from .statements import refresh_statements
 
     touched = remove_article_quotes(db, article.id)
     legacy = legacy_article_id(article.text)
