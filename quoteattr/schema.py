@@ -3,7 +3,9 @@
 The workbench reads ``statements``, ``conflicts`` and ``conflict_reviews`` from the first
 page it shows, so they exist from the first batch an ingest commits, empty until
 deduplication and conflict detection fill them. Existing databases are upgraded in place:
-missing columns are added, conflict ids are rewritten to the pair id (reviews follow them).
+missing columns are added, conflict ids are rewritten to the pair id (reviews follow them), the
+review verdicts of version 2 (confirmed / rejected) become conflicting / not conflicting, and
+each conflict gets its latest verdict.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import hashlib
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ARTICLE_COLUMNS = {
     "id": str, "source": str, "title": str, "url": str, "date": str, "text": str, "n_quotes": int,
@@ -30,6 +32,10 @@ STATEMENT_COLUMNS = {
 CONFLICT_COLUMNS = {
     "id": str, "statement_a": str, "statement_b": str, "kind": str, "score": float, "reason": str,
     "signals": str, "days_apart": int, "origin": str,
+    "verdict": str,  # the latest review's verdict: conflicting, not conflicting, different measure or context
+    "date": str,  # when the conflict arose: the later statement's first date
+    "pair_key": str,  # the pair of normalised texts, so a judged pair is known under new statement ids
+    "speakers": str, "parties": str,  # "A | B": the review queue filters on them
 }
 
 VIEWS = {
@@ -53,18 +59,18 @@ VIEWS = {
     """,
     # Suggested and hand-flagged conflicts, both sides side by side, with the latest verdict.
     "conflict_suggestions": """
-        select c.id, c.kind, c.score, c.reason, c.days_apart, c.origin,
-               sa.canonical_text as statement_a_text, sa.speakers as speakers_a, sa.first_seen as first_seen_a,
-               sb.canonical_text as statement_b_text, sb.speakers as speakers_b, sb.first_seen as first_seen_b,
-               (select verdict from conflict_reviews r where r.conflict_id = c.id and r.verdict != 'note'
-                order by r.id desc limit 1) as verdict,
+        select c.id, c.kind, c.score, c.reason, c.days_apart, c.origin, c.verdict, c.date,
+               sa.canonical_text as statement_a_text, sa.speakers as speakers_a,
+               sa.first_seen as first_seen_a, sa.last_seen as last_seen_a,
+               sb.canonical_text as statement_b_text, sb.speakers as speakers_b,
+               sb.first_seen as first_seen_b, sb.last_seen as last_seen_b,
                c.statement_a, c.statement_b
         from conflicts c
         join statements sa on sa.id = c.statement_a
         join statements sb on sb.id = c.statement_b
         order by c.score desc, c.id
     """,
-    "confirmed_conflicts": "select * from conflict_suggestions where verdict = 'confirmed'",
+    "confirmed_conflicts": "select * from conflict_suggestions where verdict = 'conflicting'",
     "speaker_timeline": """
         select speaker_id, speaker, party, date, quote, source, id
         from quote_records where speaker_id is not null
@@ -91,7 +97,9 @@ def _create(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> bo
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create (or upgrade to) every table and view, in one transaction."""
-    if db.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION and "pending_conflict_checks" in db.table_names():
+    version = db.execute("pragma user_version").fetchone()[0]
+    if (version >= SCHEMA_VERSION and "pipeline_state" in db.table_names()
+            and set(CONFLICT_COLUMNS) <= set(db["conflicts"].columns_dict)):
         return
     with db.atomic():
         if _create(db, "articles", ARTICLE_COLUMNS, pk="id"):
@@ -114,6 +122,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db["conflicts"].create_index(["score"])
             db["conflicts"].create_index(["statement_a"])
             db["conflicts"].create_index(["statement_b"])
+        for column in ("verdict", "date"):  # new in version 3: an upgraded database gets them too
+            db["conflicts"].create_index([column], if_not_exists=True)
         if _create(db, "conflict_reviews",
                    {"id": int, "conflict_id": str, "verdict": str, "note": str, "actor_id": str, "reviewed_at": str},
                    pk="id", foreign_keys=[("conflict_id", "conflicts", "id")]):
@@ -121,7 +131,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         if _create(db, "pending_conflict_checks", {"statement_id": str}, pk="statement_id"):
             # A database from before this table: every statement still needs its check.
             db.execute("insert into pending_conflict_checks select id from statements")
+        _create(db, "pipeline_state", {"key": str, "value": str}, pk="key")
         _rekey_conflicts(db)
+        if 0 < version < 3:
+            _upgrade_verdicts(db)
         ensure_views(db)
         db.execute(f"pragma user_version = {SCHEMA_VERSION}")
 
@@ -131,6 +144,18 @@ def ensure_views(db: sqlite_utils.Database) -> None:
     for name, sql in VIEWS.items():
         if name not in present:
             db.create_view(name, sql.strip())
+
+
+def _upgrade_verdicts(db: sqlite_utils.Database) -> None:
+    """Version 2's confirmed / rejected become conflicting / not conflicting; each conflict gets its verdict."""
+    db.execute("update conflict_reviews set verdict = 'conflicting' where verdict = 'confirmed'")
+    db.execute("update conflict_reviews set verdict = 'not conflicting' where verdict = 'rejected'")
+    db.execute("""
+        update conflicts set verdict = (select verdict from conflict_reviews r where r.conflict_id = conflicts.id
+                                        and r.verdict != 'note' order by r.id desc limit 1)
+    """)
+    for view in ("confirmed_conflicts", "conflict_suggestions"):  # their columns changed
+        db.execute(f"drop view if exists [{view}]")
 
 
 def _rekey_conflicts(db: sqlite_utils.Database) -> None:
