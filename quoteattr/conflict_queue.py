@@ -131,11 +131,14 @@ def queue_page(conn: sqlite3.Connection, query: QueueQuery, min_score: float) ->
     total = conn.execute(f"select count(*) from conflicts c where {where}", params).fetchone()[0]
     pages = max(1, -(-total // PAGE_SIZE))
     query = QueueQuery(**{**query.__dict__, "page": min(query.page, pages)})
+    # The page's ids first (through the queue index alone, however deep the page), then its rows.
+    ids = [r[0] for r in conn.execute(f"select c.id from conflicts c where {where} order by {SORTS[query.sort]} limit ? offset ?",
+                                      params + [PAGE_SIZE, (query.page - 1) * PAGE_SIZE])]
     rows = _rows(conn, f"""
         select c.id, c.kind, c.score, c.reason, c.days_apart, c.origin, c.verdict, c.date, c.signals,
                c.statement_a, c.statement_b
-        from conflicts c where {where} order by {SORTS[query.sort]} limit ? offset ?
-    """, params + [PAGE_SIZE, (query.page - 1) * PAGE_SIZE])
+        from conflicts c where c.id in (select value from json_each(?)) order by {SORTS[query.sort]}
+    """, [json.dumps(ids)])
     for c in rows:
         signals = json.loads(c.pop("signals") or "[]")
         c["a"], c["b"] = _side(conn, c["statement_a"]), _side(conn, c["statement_b"])

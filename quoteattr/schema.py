@@ -14,6 +14,7 @@ import hashlib
 import sqlite_utils
 
 SCHEMA_VERSION = 3
+QUEUE_INDEX = "idx_conflicts_queue"
 
 ARTICLE_COLUMNS = {
     "id": str, "source": str, "title": str, "url": str, "date": str, "text": str, "n_quotes": int,
@@ -99,7 +100,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create (or upgrade to) every table and view, in one transaction."""
     version = db.execute("pragma user_version").fetchone()[0]
     if (version >= SCHEMA_VERSION and "pipeline_state" in db.table_names()
-            and set(CONFLICT_COLUMNS) <= set(db["conflicts"].columns_dict)):
+            and set(CONFLICT_COLUMNS) <= set(db["conflicts"].columns_dict)
+            and QUEUE_INDEX in {index.name for index in db["conflicts"].indexes}):
         return
     with db.atomic():
         if _create(db, "articles", ARTICLE_COLUMNS, pk="id"):
@@ -124,6 +126,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db["conflicts"].create_index(["statement_b"])
         for column in ("verdict", "date"):  # new in version 3: an upgraded database gets them too
             db["conflicts"].create_index([column], if_not_exists=True)
+        # The review queue pages by score through this index alone, however deep the page.
+        db["conflicts"].create_index(["score", "id", "kind", "origin", "verdict", "date"], index_name=QUEUE_INDEX,
+                                     if_not_exists=True)
         if _create(db, "conflict_reviews",
                    {"id": int, "conflict_id": str, "verdict": str, "note": str, "actor_id": str, "reviewed_at": str},
                    pk="id", foreign_keys=[("conflict_id", "conflicts", "id")]):
