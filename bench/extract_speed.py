@@ -1,8 +1,12 @@
 """Throughput of quoteattr against textacy's direct_quotations, same model, same texts, one run.
 
-    .venv/bin/python bench/extract_speed.py [--articles 1000] [--repeats 3]
+    .venv/bin/python bench/extract_speed.py [--articles 1000] [--repeats 3] [--corpus DIR]
+    .venv/bin/python bench/extract_speed.py --workers 2 [--corpus DIR]
 
-The corpus is the seed articles plus the small articles below, repeated to --articles.
+The corpus is the seed articles plus the small articles below, repeated to --articles, or the
+articles of --corpus DIR (real news, e.g. PolNeAR's train split) repeated or cut to --articles.
+With --workers N, quoteattr with N worker processes is timed against quoteattr in one process
+instead of textacy (wall time, same articles, same run).
 Prints articles/second for each side per repeat, the medians and the ratio
 quoteattr/textacy (above 1 means quoteattr is faster), and how many articles
 textacy raised on.
@@ -38,9 +42,12 @@ OWN_ARTICLES = [
 ]
 
 
-def corpus(n: int) -> list[Article]:
-    base = [a for a in read_articles([ROOT / "seeds"]) if isinstance(a, Article)]
-    base += [make_article(t, f"own-{i}.txt") for i, t in enumerate(OWN_ARTICLES)]
+def corpus(n: int, folder: Path | None = None) -> list[Article]:
+    if folder is not None:
+        base = [a for a in read_articles([folder]) if isinstance(a, Article)]
+    else:
+        base = [a for a in read_articles([ROOT / "seeds"]) if isinstance(a, Article)]
+        base += [make_article(t, f"own-{i}.txt") for i, t in enumerate(OWN_ARTICLES)]
     return [base[i % len(base)] for i in range(n)]
 
 
@@ -54,22 +61,41 @@ def run_textacy(nlp, articles) -> tuple[float, int, int]:
     return time.perf_counter() - start, quotes, errors
 
 
-def run_quoteattr(nlp, articles) -> tuple[float, int]:
+def run_quoteattr(nlp, articles, workers: int = 1) -> tuple[float, int]:
     start = time.perf_counter()
-    quotes = sum(len(found) for _, found in extract(articles, nlp, batch_size=64))
+    found = extract(articles, nlp if workers == 1 else None, batch_size=64, n_process=workers)
+    quotes = sum(len(quotes) for _, quotes in found)
     return time.perf_counter() - start, quotes
+
+
+def compare_workers(nlp, articles, workers: int, repeats: int) -> None:
+    one, many = [], []
+    for repeat in range(repeats):
+        t1, q1 = run_quoteattr(nlp, articles)
+        tn, qn = run_quoteattr(nlp, articles, workers)
+        one.append(len(articles) / t1)
+        many.append(len(articles) / tn)
+        print(f"repeat {repeat + 1}: 1 process {one[-1]:.1f} art/s ({q1} quotes); {workers} workers "
+              f"{many[-1]:.1f} art/s ({qn} quotes); ratio {many[-1] / one[-1]:.2f}")
+    print(f"median: 1 process {statistics.median(one):.1f} art/s, {workers} workers "
+          f"{statistics.median(many):.1f} art/s, ratio {statistics.median(many) / statistics.median(one):.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, help="a folder of real articles instead of the seeds")
+    parser.add_argument("--workers", type=int, default=1, help="time N worker processes against one")
     args = parser.parse_args()
     nlp = load_model()
-    articles = corpus(args.articles)
+    articles = corpus(args.articles, args.corpus)
     list(nlp.pipe(a.text for a in articles[:20]))  # warm up
     mb = sum(len(a.text.encode()) for a in articles) / 1e6
     print(f"model {nlp.meta['name']} {nlp.meta['version']}; {len(articles)} articles, {mb:.2f} MB")
+    if args.workers > 1:
+        compare_workers(nlp, articles, args.workers, args.repeats)
+        return
     t_rates, q_rates = [], []
     for repeat in range(args.repeats):
         t_time, t_quotes, t_errors = run_textacy(nlp, articles)

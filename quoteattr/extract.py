@@ -104,6 +104,61 @@ def _attribute_long(nlp: Language, kb: KnowledgeBase, article: Article, quotes: 
     return found
 
 
+class ExtractionFailed(Exception):
+    """An article that could not be parsed or attributed (the cause named in the message)."""
+
+
+BatchResult = list  # per article: a list of (Quote, Attribution), or an ExtractionFailed
+
+
+def attribute_batch(batch: list[Article], nlp: Language, kb: KnowledgeBase, batch_size: int = 64,
+                    piece_chars: int = PIECE_CHARS) -> BatchResult:
+    """Quotes and attributions of each article of ``batch``, in order; a failure stays with its
+    article and never stops the others. What a worker process (or a Dask worker) runs."""
+    limit = max(1000, min(piece_chars, nlp.max_length - 1))
+    found = [(article, find_quotes(article.text)) for article in batch]
+    masked = {i: attribution_text(a.text, qs) for i, (a, qs) in enumerate(found) if qs}
+    short = [(text, i) for i, text in masked.items() if len(text) <= limit]
+    docs, results = {}, {}
+    try:
+        docs = {i: doc for doc, i in nlp.pipe(short, as_tuples=True, batch_size=batch_size)}
+    except Exception:  # one article spaCy cannot take: parse the batch one by one to find it
+        for text, i in short:
+            try:
+                docs[i] = nlp(text)
+            except Exception as exc:
+                results[i] = _failure(exc)
+    out: BatchResult = []
+    for i, (article, quotes) in enumerate(found):
+        if i in results:
+            out.append(results[i])
+            continue
+        if not quotes:
+            out.append([])
+            continue
+        try:
+            if len(masked[i]) > limit:
+                attributions = _attribute_long(nlp, kb, article, quotes, limit)
+            else:
+                attributions = attribute_quotes(docs[i], quotes, kb, article.text, article.date)
+        except Exception as exc:  # one odd article must not end a run over thousands
+            out.append(_failure(exc))
+            continue
+        out.append([(replace(q, kind=a.kind), a) for q, a in zip(quotes, attributions)])
+    return out
+
+
+def _failure(exc: Exception) -> ExtractionFailed:
+    failure = ExtractionFailed(f"{type(exc).__name__}: {exc}")
+    failure.__cause__ = exc
+    return failure
+
+
+def model_name_of(nlp: Language | None) -> str | None:
+    """The package name a worker process loads to get the same model."""
+    return f"{nlp.meta['lang']}_{nlp.meta['name']}" if nlp is not None else None
+
+
 def extract(
     articles: Iterable[Article],
     nlp: Language | None = None,
@@ -112,47 +167,32 @@ def extract(
     batch_size: int = 64,
     on_error: Callable[[Article, Exception], None] | None = None,
     piece_chars: int = PIECE_CHARS,
+    model_name: str | None = None,
+    dask: str | None = None,
 ) -> Iterator[tuple[Article, list[AttributedQuote]]]:
     """For each article, in order, its attributed quotes (articles that fail are reported, not yielded).
 
-    Articles without a quote mark never reach spaCy; the others are tagged and
-    parsed with their quoted words masked, which is most of the saving.
+    Articles without a quote mark never reach spaCy; the others are tagged and parsed with
+    their quoted words masked, which is most of the saving. With ``n_process`` > 1, worker
+    processes (each loading the model once) parse and attribute batches while this process
+    reads and stores; with ``dask`` (a scheduler address, or "local") a Dask cluster does.
+    Articles come back in order either way.
     """
-    nlp = nlp or load_model()
     kb = kb or default_kb()
-    limit = max(1000, min(piece_chars, nlp.max_length - 1))
+    batches = _batches(articles, batch_size)
+    if n_process > 1 or dask:
+        from .parallel import parallel_results
 
-    def fail(article: Article, exc: Exception) -> None:
-        if on_error is None:
-            raise exc
-        on_error(article, exc)
-
-    for batch in _batches(articles, batch_size * max(1, n_process)):
-        found = [(article, find_quotes(article.text)) for article in batch]
-        masked = {i: attribution_text(a.text, qs) for i, (a, qs) in enumerate(found) if qs}
-        short = [(text, i) for i, text in masked.items() if len(text) <= limit]
-        docs = {}
-        try:
-            docs = {i: doc for doc, i in nlp.pipe(short, as_tuples=True, n_process=n_process, batch_size=batch_size)}
-        except Exception:  # one article spaCy cannot take: parse the batch one by one to find it
-            for text, i in short:
-                try:
-                    docs[i] = nlp(text)
-                except Exception as exc:
-                    fail(found[i][0], exc)
-        for i, (article, quotes) in enumerate(found):
-            if not quotes:
-                yield article, []
+        results = parallel_results(batches, model_name or model_name_of(nlp), kb, batch_size, piece_chars,
+                                   n_process, dask)
+    else:
+        nlp = nlp or load_model(model_name)
+        results = ((batch, attribute_batch(batch, nlp, kb, batch_size, piece_chars)) for batch in batches)
+    for batch, found in results:
+        for article, result in zip(batch, found):
+            if isinstance(result, ExtractionFailed):
+                if on_error is None:
+                    raise result
+                on_error(article, result)
                 continue
-            if i in masked and len(masked[i]) > limit:
-                attribute = lambda: _attribute_long(nlp, kb, article, quotes, limit)  # noqa: E731
-            elif i in docs:
-                attribute = lambda: attribute_quotes(docs[i], quotes, kb, article.text, article.date)  # noqa: E731
-            else:
-                continue  # already reported
-            try:
-                attributions = attribute()
-            except Exception as exc:  # one odd article must not end a run over thousands
-                fail(article, exc)
-                continue
-            yield article, [AttributedQuote(article, replace(q, kind=a.kind), a) for q, a in zip(quotes, attributions)]
+            yield article, [AttributedQuote(article, q, a) for q, a in result]

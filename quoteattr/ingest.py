@@ -61,8 +61,12 @@ def ingest_articles(
     batch_size: int = BATCH_SIZE,
     workers: int = 1,
     reprocess: bool = False,
+    model_name: str | None = None,
+    dask: str | None = None,
 ) -> Iterator[Event]:
-    """Ingest ``results`` (from :func:`read_articles`), yielding one event per input for progress and messages."""
+    """Ingest ``results`` (from :func:`read_articles`), yielding one event per input for progress and
+    messages. With ``workers`` > 1 or ``dask``, other processes parse (loading ``model_name``) while
+    this one reads and stores; ``load_nlp`` is then never called."""
     events: list[Event] = []
     seen: set[str] = set()
     stored_before: dict[str, bool] = {}
@@ -102,11 +106,13 @@ def ingest_articles(
         return
     from .extract import extract  # spaCy is imported only when something needs parsing
 
-    stream = extract(chain([first], pending), load_nlp(), kb, n_process=workers, batch_size=batch_size, on_error=failed)
+    parallel = workers > 1 or bool(dask)
+    stream = extract(chain([first], pending), None if parallel else load_nlp(), kb, n_process=workers,
+                     batch_size=batch_size, on_error=failed, model_name=model_name, dask=dask)
     batch: list[tuple[Article, list]] = []
     for item in stream:
         batch.append(item)
-        if len(batch) >= batch_size * max(1, workers):
+        if len(batch) >= batch_size:
             _commit(db, batch, extractor, report, stored_before)
             yield from (("stored", a) for a, _ in batch)
             batch = []

@@ -78,6 +78,7 @@ strategist operative consultant organizer organiser volunteer delegate elector v
 student teacher doctor nurse worker farmer veteran surrogate nominee incumbent challenger
 frontrunner front-runner hopeful rival opponent critic supporter ally backer donor fundraiser
 lobbyist activist advocate expert observer insider source spokesperson supremo patriarch
+coordinator co-coordinator co-ordinator co-convenor co-convener co-chair co-chairman vice-president
 """.split())
 
 # Roles that are offices a person holds (not relations to someone, as critic or ally are).

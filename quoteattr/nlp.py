@@ -22,6 +22,20 @@ def model_candidates(name: str | None = None) -> tuple[str, ...]:
     return (chosen,) if chosen else DEFAULT_MODELS
 
 
+def installed_model(name: str | None = None) -> str:
+    """The name of the model :func:`load_model` would load, found without loading it (so a
+    process that only hands work to others never pays for the model)."""
+    import importlib.util
+
+    tried = model_candidates(name)
+    for candidate in tried:
+        if importlib.util.find_spec(candidate) is not None or os.path.isdir(candidate):
+            return candidate
+    raise ModelNotFound(
+        f"spaCy model not found (tried {', '.join(tried)}). Install it with: {INSTALL_HINT}"
+    )
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> "Language":
     """The spaCy pipeline ``name`` (or $QUOTEATTR_SPACY_MODEL, or the English small model)."""

@@ -126,7 +126,13 @@ class KnowledgeBase:
 
     def _named(self, name: str, country: str | None) -> list[KnownSpeaker]:
         terms = self._speaker_index[0].get(name.casefold(), [])
-        return [s for s in terms if s.country in (country, None)] if country else terms
+        if not country:
+            return terms
+        local = [s for s in terms if s.country in (country, None)]
+        if local or len({s.id for s in terms}) != 1:
+            return local
+        # a name only one person in the knowledge base has: Donald Trump in a British article
+        return terms
 
     def known_speaker(self, name: str, date: str | None, country: str | None = None) -> KnownSpeaker | None:
         """The term, valid on ``date``, of the person with this full name or alias (of

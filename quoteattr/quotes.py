@@ -490,7 +490,8 @@ def attribution_text(text: str, quotes: list[Quote]) -> str:
         end += 1
     if end >= 0:
         end = text.find("\n", end)
-    return blank_datelines(mask_quotes(text[:end] if end >= 0 else text, quotes))
+    # A no-break space inside a name ("James\u00a0Comey") is a space to the tokenizer too.
+    return blank_datelines(mask_quotes(text[:end] if end >= 0 else text, quotes)).replace("\u00a0", " ")
 
 
 def mask_quotes(text: str, quotes: list[Quote]) -> str:

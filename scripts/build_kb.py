@@ -128,7 +128,12 @@ def main(argv=None) -> int:
     if unknown:
         print("party labels with no row in parties.csv (add them):", sorted(unknown), file=sys.stderr)
         return 1
-    people += hand.merge_hand(hand.hand_people(), people, log)
+    hand_rows = hand.hand_people()
+    unnamed = hand.unknown_parties(hand_rows, {row["name"] for row in resolve.rows})
+    if unnamed:
+        print("hand rows whose party is no name of parties.csv (fix them):", unnamed, file=sys.stderr)
+        return 1
+    people += hand.merge_hand(hand_rows, people, log)
     straight_apostrophes(people)
     rows = speaker_rows(people)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@ import csv
 import datetime as dt
 from collections import defaultdict
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -128,6 +129,25 @@ def test_first_names_are_well_formed():
     ("Douglas Carswell", "2012-01-01", "Conservative Party"),
     ("Douglas Carswell", "2015-01-01", "UK Independence Party"),
     ("Dawn Butler", "2008-01-01", "Labour Party"),  # 2005-10, then again from 2015: one person
+    # Hand rows: Indian chief ministers, ministers and party leaders, and dated party changes
+    ("Siddaramaiah", "2023-06-01", "Indian National Congress"),
+    ("Himanta Biswa Sarma", "2014-06-01", "Indian National Congress"),
+    ("Himanta Biswa Sarma", "2022-01-01", "Bharatiya Janata Party"),
+    ("Suvendu Adhikari", "2019-06-01", "All India Trinamool Congress"),  # after his last Lok Sabha
+    ("Suvendu Adhikari", "2021-06-01", "Bharatiya Janata Party"),
+    ("Yogi Adityanath", "2020-01-01", "Bharatiya Janata Party"),
+    ("Pinarayi Vijayan", "2020-01-01", "Communist Party of India (Marxist)"),
+    ("MK Stalin", "2022-01-01", "Dravida Munnetra Kazhagam"),  # an initials form of M. K. Stalin
+    ("Jyotiraditya Scindia", "2019-06-01", "Indian National Congress"),
+    ("Jyotiraditya Scindia", "2021-01-01", "Bharatiya Janata Party"),
+    ("Eknath Shinde", "2023-06-01", "Shiv Sena"),
+    ("Uddhav Thackeray", "2023-06-01", "Shiv Sena (UBT)"),
+    ("Ajit Pawar", "2024-03-01", "Nationalist Congress Party"),
+    ("Amarinder Singh", "2022-01-01", "Punjab Lok Congress"),
+    ("Y. S. Jagan Mohan Reddy", "2020-01-01", "YSR Congress Party"),
+    ("K Chandrashekar Rao", "2019-01-01", "Bharat Rashtra Samithi"),  # a sourced member, renamed
+    ("Annapurna Devi", "2019-03-24", "Rashtriya Janata Dal"),  # expelled hours before ...
+    ("Annapurna Devi", "2019-03-25", "Bharatiya Janata Party"),  # ... she joined the BJP
 ])
 def test_party_as_of_a_date(kb, name, date, party):
     known = kb.known_speaker(name, date)
@@ -139,6 +159,9 @@ def test_no_party_outside_the_known_terms(kb):
     # and July 2025 is not in the data: the knowledge base does not guess.
     assert kb.known_speaker("Paul Ryan", "2020-06-01") is None
     assert kb.known_speaker("Diane Abbott", "2025-02-01") is None
+    # A governor has no party: Thaawarchand Gehlot's BJP term ends with his appointment in 2021.
+    assert kb.known_speaker("Thaawarchand Gehlot", "2021-07-01").party == "Bharatiya Janata Party"
+    assert kb.known_speaker("Thaawarchand Gehlot", "2022-01-01") is None
 
 
 def test_one_id_for_a_member_who_left_and_came_back(speakers):
@@ -164,3 +187,48 @@ def test_aliases_and_nicknames_reach_the_canonical_name(kb):
 def test_common_words_are_no_party(kb, word):
     # "AD" (Apna Dal) once turned the speaker "The ad" of political-ad quotes into a party.
     assert kb.party_named(word) is None
+
+
+def test_one_seat_and_initials_do_not_make_one_person(speakers):
+    # Kadapa's members Y. S. Jagan Mohan Reddy and Y. S. Avinash Reddy, Bangalore North's
+    # D. B. Chandre Gowda and D. V. Sadananda Gowda: an initial is no first name.
+    ids = defaultdict(set)
+    for row in speakers[1]:
+        for name in (row["name"], *filter(None, row["aliases"].split(";"))):
+            ids[name].add(row["id"])
+    assert not ids["Y. S. Jagan Mohan Reddy"] & ids["Y S Avinash Reddy"]
+    assert not ids["D.B. Chandre Gowda"] & ids["D.V. Sadananda Gowda"]
+
+
+def test_a_hand_row_names_the_sourced_member_it_corrects(kb):
+    # PRS calls him Chandra Sekhar Kalva Kuntla Rao; news and the hand row, K. Chandrashekar Rao.
+    assert kb.known_speaker("Chandra Sekhar Kalva Kuntla Rao", "2020-01-01").name == "K. Chandrashekar Rao"
+    assert kb.known_speaker("Bernie Sanders", "2019-01-15").role == "U.S. Senator from Vermont"
+
+
+@pytest.fixture
+def hand_module(monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "scripts"))
+    from kb import hand
+    return hand
+
+
+def test_hand_rows_are_well_formed(hand_module):
+    _, parties = _rows("parties.csv")
+    people = hand_module.hand_people()
+    assert len(people) > 200
+    assert hand_module.unknown_parties(people, {p["name"] for p in parties}) == []
+
+
+def test_initials_are_written_every_way_news_writes_them(hand_module):
+    assert hand_module.initial_forms("M. K. Stalin") == ["M. K. Stalin", "M.K. Stalin", "M K Stalin", "MK Stalin"]
+    assert hand_module.initial_forms("N. Chandrababu Naidu") == ["N. Chandrababu Naidu", "N Chandrababu Naidu"]
+    assert hand_module.initial_forms("Nitish Kumar") == []
+
+
+def test_a_bad_hand_row_names_the_file_and_line(hand_module, tmp_path):
+    bad = tmp_path / "hand.csv"
+    bad.write_text("id,name,aliases,party,role,valid_from,valid_to,gender,country,note\n"
+                   "hand:x,X Y,,Bharatiya Janata Party,,2020-13-01,,m,IN,\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"hand.csv, line 2: '2020-13-01'"):
+        hand_module.hand_people(bad)

@@ -9,13 +9,13 @@ source), ``resolve`` (those words to a speaker), ``pronouns`` (salience), ``part
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
 from ..parties import KnowledgeBase
 from ..quotes import Quote
-from ..lexicon import STRONG_CUES
+from ..lexicon import PRONOUN_GENDER, STRONG_CUES
 from .confidence import confidence, features
 from .mentions import ArticleNames
 from .pronouns import Salience
@@ -28,6 +28,7 @@ __all__ = ["Attribution", "attribute_quotes"]
 _METHOD_WEIGHT = {"label": 0.95, "cue": 1.0, "cue-sentence": 0.9, "colon": 0.92, "next-sentence": 0.9,
                   "credit": 0.9, "naming": 0.85, "verb": 0.7}
 _SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*\s")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]+")
 _STRONG_FORMS = STRONG_CUES | {"said", "says", "told", "tells", "added", "adds", "wrote", "writes", "asked",
                                "tweeted", "posted", "noted", "explained", "insisted", "argued", "replied"}
 _TERM_WORDS = 2  # unattributed quotes this short are scare quotes or labels, not anybody's speech
@@ -64,7 +65,7 @@ class _Attributor:
         self.previous: tuple[Quote, Speaker, Source | None] | None = None
 
     def attribute(self, quote: Quote) -> Attribution:
-        if not quote.attributable or quote.start >= len(self.doc.text):
+        if not quote.attributable or quote.start >= len(self.names.text):
             return _unattributed(quote)
         source, speaker = None, NOBODY
         for candidate in find_sources(self.doc, quote, self.text, self.names):
@@ -75,7 +76,7 @@ class _Attributor:
             source = source or candidate
         method, weight = (source.method if source else "none"), _METHOD_WEIGHT.get(source.method if source else "", 0)
         if speaker.name is None and speaker.kind != "anonymous" and quote.kind == "speech" \
-                and self._stands_alone(quote):
+                and (self._stands_alone(quote) or self._opens_sentence_after_previous(quote)):
             report = preceding_report(self.doc, quote, self.text, self.names)
             reported = self._speaker(report, quote) if report is not None else NOBODY
             previous_end = self.previous[0].close_mark if self.previous else -1
@@ -91,7 +92,9 @@ class _Attributor:
         if speaker.name and speaker.kind == "person" and speaker.entity is not None and source is not None \
                 and source.evidence is not None and speaker.entity.id >= 0:
             self.salience.add_speaker(quote.open_mark, self.salience.sentence_of(source.evidence[0]), speaker.entity)
-        if quote.kind == "speech":
+        if quote.kind == "speech" or (kind == "fragment" and quote.masked and speaker.name):
+            # 'now said Trump had "the opportunity and the obligation to bring us together."' and
+            # a quote paragraph next: a long fragment's speaker goes on speaking
             self.previous = (quote, speaker, source)
         evidence = source.evidence if source is not None and source.evidence is not None else None
         entity = speaker.entity if speaker.entity is not None and speaker.entity.id >= 0 else None
@@ -127,7 +130,25 @@ class _Attributor:
     def _speaker(self, source: Source, quote: Quote) -> Speaker:
         if source.label is not None:
             return self.resolver.label(source.label, quote.open_mark)
-        return self.resolver.resolve(source.token, quote.open_mark)
+        speaker = self.resolver.resolve(source.token, quote.open_mark)
+        if speaker.how == "pronoun" and speaker.entity is not None:
+            return self._not_named_inside(quote, source.token, speaker)
+        return speaker
+
+    def _not_named_inside(self, quote: Quote, token, speaker: Speaker) -> Speaker:
+        """``"Stalin is asking PMK ... I ask of Stalin," he said``: people rarely name themselves
+        in the third person, so ``he`` is the next most salient person not named in the quote."""
+        named = set(_CAPITALISED.findall(self.text[quote.start:quote.end]))
+        if speaker.entity.surname not in named:
+            return speaker
+        ranked = self.salience.scores(token.idx, self.salience.sentence_of(token), PRONOUN_GENDER.get(token.lower_),
+                                      fits=lambda entity: entity.surname not in named)
+        if not ranked:
+            return speaker
+        entity, score = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        margin = round(1 - runner_up / score, 3) if score else 0.0
+        return replace(self.resolver.person(entity, None, "pronoun", 0.55 + 0.35 * margin), margin=margin)
 
     def _continuation(self, quote: Quote) -> Speaker | None:
         """A quote with no source of its own continues the previous quote's speaker when it
@@ -135,7 +156,7 @@ class _Attributor:
         if self.previous is None:
             return None
         prev_quote, prev_speaker, prev_source = self.previous
-        if prev_speaker.name is None or prev_speaker.kind != "person":
+        if prev_speaker.name is None or prev_speaker.kind not in ("person", "organisation"):
             return None
         between = self.text[prev_quote.close_mark:quote.open_mark]
         if between.count("\n") > 0 and len([p for p in between.split("\n")[1:-1] if p.strip()]) > 0:
@@ -151,6 +172,16 @@ class _Attributor:
         return Speaker(prev_speaker.name, prev_speaker.kind, prev_speaker.role, prev_speaker.party,
                        prev_speaker.party_evidence, "continuation", 0.75 if same_paragraph else 0.7,
                        prev_speaker.entity)
+
+    def _opens_sentence_after_previous(self, quote: Quote) -> bool:
+        """``"...," Palmieri told reporters. "I think ..." and other pocketbook issues.``: a quote
+        opening a sentence with no source, in the previous quote's paragraph."""
+        if self.previous is None or not in_quote_paragraph(self.text, quote, self.previous[0].close_mark):
+            return False
+        para_start = self.text.rfind("\n", 0, quote.open_mark) + 1
+        before = self.text[para_start:quote.open_mark]
+        ends = list(_SENTENCE_END_RE.finditer(before))
+        return not any(ch.isalnum() for ch in (before[ends[-1].end():] if ends else before))
 
     def _stands_alone(self, quote: Quote) -> bool:
         """The quote is its own sentence within its paragraph (nothing but punctuation around)."""

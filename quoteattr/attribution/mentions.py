@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
+    ANONYMOUS_NOUNS,
+    PUBLICATION_NOUNS,
+    STRONG_CUES,
     NAME_PARTICLES,
     OFFICE_NOUNS,
     ROLE_ABBREVIATIONS,
@@ -35,6 +39,11 @@ tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug se
 """.split())
 _INITIAL_RE = re.compile(r"^[A-Z]\.?$")
 _APOSTROPHE_NAME_RE = re.compile(r"^(?:O|D|Mc|Mac)?['\u2019][A-Z][a-z]+$|^[A-Z]['\u2019][A-Z][a-z]+$")
+
+
+_NAME_STOP_WORDS = frozenset({"will", "may"})  # Will Estrada, May
+_HONORIFICS = frozenset("mr mrs ms miss mx dr shri smt sri shrimati".split())
+_FUNCTION_POS = frozenset({"ADJ", "ADV", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "NUM"})
 
 
 def norm_word(text: str) -> str:
@@ -131,7 +140,21 @@ class ArticleNames:
 
     def __init__(self, doc: Doc, masked: list[tuple[int, int]], kb: KnowledgeBase, date: str | None):
         self.doc, self.kb, self.date = doc, kb, date
+        self.text = doc.text  # Doc.text joins every token each time it is read
         self._masked = masked
+        # Sentences once: a token's .sent walks the document each time it is asked for.
+        self._masked_tokens = [False] * len(doc)
+        for start, end in masked:
+            span = doc.char_span(start, min(end, len(self.text)), alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self._masked_tokens[i] = doc[i].idx >= start
+        self.sentences = list(doc.sents)
+        self._headlines: dict[int, bool] = {}
+        self._sentence_of = [0] * len(doc)
+        for n, sent in enumerate(self.sentences):
+            for i in range(sent.start, sent.end):
+                self._sentence_of[i] = n
         # Words the tagger takes for a person somewhere in the article: "Waters" tagged a noun at
         # the head of "Waters tweeted" is still the David Waters named before.
         self._person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent
@@ -139,7 +162,7 @@ class ArticleNames:
         self.country = self._country()
         self.parties = kb.party_index(self.country)
         self._party_chars: set[int] = set()
-        for mention in self.parties.mentions(doc.text):
+        for mention in self.parties.mentions(self.text):
             self._party_chars.update(range(mention.start, mention.end))
         self.mentions = self._find_mentions()
         self._by_token = {tok.i: m for m in self.mentions for tok in m.span}
@@ -152,7 +175,7 @@ class ArticleNames:
         (full names, initials) and known politicians belong to; None when nothing tells."""
         votes: dict[str, int] = {}
         index = self.kb.party_index()
-        for pm in index.mentions(self.doc.text):
+        for pm in index.mentions(self.text):
             if pm.party.country and index.is_clear_sign(pm.text):
                 votes[pm.party.country] = votes.get(pm.party.country, 0) + 1
         for ent in self.doc.ents:
@@ -164,7 +187,7 @@ class ArticleNames:
 
     # -- finding names ---------------------------------------------------------------------
     def is_masked(self, token: Token) -> bool:
-        return any(s <= token.idx < e for s, e in self._masked)
+        return self._masked_tokens[token.i]
 
     def _is_name_token(self, token: Token) -> bool:
         text = token.text
@@ -172,9 +195,25 @@ class ArticleNames:
             return False
         if norm_word(text) in _MONTHS_DAYS:
             return False
-        return token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or bool(_INITIAL_RE.match(text)) \
+        if len(text) >= 5 and text.isupper() and text.isalpha() and not self.parties.is_alias(text):
+            return False  # "CORRECTION:", "UNDERSTANDING THE ...": a label or a shouted headline
+        return token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or self._bare_noun_speaker(token) \
+            or bool(_INITIAL_RE.match(text)) \
             or bool(_APOSTROPHE_NAME_RE.match(text)) or text in self._person_words \
-            or (token.dep_ in _SUBJECT_DEPS and self.kb.is_surname(text) and token.is_alpha)
+            or (token.dep_ in _SUBJECT_DEPS and self.kb.is_surname(text) and token.is_alpha
+                and token.pos_ not in _FUNCTION_POS)  # "Much of Beck's ire": no surname
+
+    @staticmethod
+    def _bare_noun_speaker(token: Token) -> bool:
+        """``Hannity interjected``, tagged a common noun: a capitalised singular noun with no
+        determiner that is the subject of a verb of speech is a name."""
+        if token.tag_ != "NN" or token.dep_ not in _SUBJECT_DEPS or not token.is_alpha:
+            return False
+        word = token.lower_
+        if word in ROLE_NOUNS or word in ANONYMOUS_NOUNS or word in PUBLICATION_NOUNS:
+            return False
+        return token.head.lemma_.lower() in cue_lemmas() and not any(
+            c.dep_ in ("det", "poss", "amod", "compound") for c in token.children)
 
     def _joins(self, doc: Doc, k: int) -> int:
         """How many tokens at ``k`` join two name parts: a hyphen ("Jean-Pierre"), a particle
@@ -191,12 +230,16 @@ class ArticleNames:
 
     def _is_title(self, token: Token) -> bool:
         word = norm_word(token.text)
+        if word.endswith("s") and len(word) > 4 and (word[:-1] in TITLE_WORDS or word[:-1] in ROLE_NOUNS):
+            word = word[:-1]  # "Senators Rubio and Cruz"
         return word in TITLE_WORDS or word in ROLE_NOUNS or word.endswith("-anchor")
 
     def _name_start(self, i: int) -> bool:
         """A name can start here: a name word, or a capitalised word inside a sentence that the
         tagger missed just before one ("supremo Uddhav Thackeray")."""
         doc = self.doc
+        if doc[i].lower_ in STOP_WORDS and doc[i].ent_type_ != "PERSON" and doc[i].lower_ not in _NAME_STOP_WORDS:
+            return False  # "Without Bloomberg", "Though Kaine", "A Johnson": no name starts so
         if self._is_name_token(doc[i]):
             return True
         token = doc[i]
@@ -212,7 +255,7 @@ class ArticleNames:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(doc) and doc[j + 1].sent == doc[i].sent:
+            while j + 1 < len(doc) and self._sentence_of[j + 1] == self._sentence_of[i]:
                 if self._is_name_token(doc[j + 1]) and doc[j].text not in ("'s", "\u2019s"):
                     j += 1
                     continue
@@ -224,8 +267,13 @@ class ArticleNames:
             i = j + 1
         return self._trim_headlines(self._trim_places(mentions))
 
+    def _headline(self, sent: Span) -> bool:
+        if sent.start not in self._headlines:
+            self._headlines[sent.start] = self._title_case_sentence(sent)
+        return self._headlines[sent.start]
+
     @staticmethod
-    def _headline(sent: Span) -> bool:
+    def _title_case_sentence(sent: Span) -> bool:
         """A Title Case sentence (a headline, a subhead): its capitalised runs are not names."""
         words = [t for t in sent[1:] if t.is_alpha and not t.ent_type_ and t.pos_ != "PROPN"]
         return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words)
@@ -233,10 +281,10 @@ class ArticleNames:
     def _trim_headlines(self, mentions: list[Mention]) -> list[Mention]:
         """In a headline, a run like ``Ben Carson Defends`` keeps only a name the article (or the
         knowledge base) uses elsewhere: ``Ben Carson``; other runs are not taken for people."""
-        normal = {m.name for m in mentions if len(m.span) > 1 and not self._headline(m.span.sent)}
+        normal = {m.name for m in mentions if len(m.span) > 1 and not self._headline(self.sentence(m.span[0]))}
         out = []
         for m in mentions:
-            if len(m.span) < 2 or not self._headline(m.span.sent):
+            if len(m.span) < 2 or not self._headline(self.sentence(m.span[0])):
                 out.append(m)
                 continue
             best = None
@@ -255,15 +303,21 @@ class ArticleNames:
     def _trim_places(self, mentions: list[Mention]) -> list[Mention]:
         """``Haryana Deepak Babaria``: a leading word that is a place or an organisation (the
         parse says so, or the article uses it alone) is not part of the name."""
-        standalone = {m.name for m in mentions if len(m.span) == 1}
+        # a word counts as standalone if it is used alone as a place or an organisation
+        # ("Haryana"), not as a name ("Uddhav expressed his disappointment")
+        standalone = {m.name for m in mentions if len(m.span) == 1
+                      and (m.span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES or is_place(m.name))}
+        # ...unless the same words are tagged a person's name elsewhere ("Uddhav Thackeray").
+        people = {m.name for m in mentions if len(m.span) > 1 and all(t.ent_type_ == "PERSON" for t in m.span)}
         out = []
         for m in mentions:
             span = m.span
-            while len(span) > 1 and (
+            while len(span) > 1 and m.kind != "party" and (
                 (len(span) > 2 and is_place(span[0].text) and not is_place(span.text))
-                or (span[0].text in standalone and (len(span) > 2 or span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES))
-                or (span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES and span[1].ent_type_ == "PERSON"
-                    and span[0].ent_iob_ == "B" and span[1].ent_iob_ == "B")
+                or (span.text.strip() not in people and span[0].text in standalone
+                    and (len(span) > 2 or span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES))
+                or (span.text.strip() not in people and span[0].ent_type_ in _PLACE_TYPES | _ORG_TYPES
+                    and span[1].ent_type_ == "PERSON" and span[0].ent_iob_ == "B" and span[1].ent_iob_ == "B")
             ):
                 span = span[1:]
             out.append(m if span is m.span else Mention(span, span.text.strip(), title=m.title))
@@ -286,7 +340,9 @@ class ArticleNames:
                 out.append(Mention(doc[k:party_end], doc[k:party_end].text.strip(), kind="party"))
                 title, piece_start, k = None, party_end, party_end
                 continue
-            if self._is_title(doc[k]) and (k < end - 1 or all(self._is_title(t) for t in doc[piece_start:end])):
+            after_honorific = k > start and norm_word(doc[k - 1].text) in _HONORIFICS  # "Mr. Prince"
+            if self._is_title(doc[k]) and not after_honorific \
+                    and (k < end - 1 or all(self._is_title(t) for t in doc[piece_start:end])):
                 if k > piece_start:
                     pieces.append((piece_start, k, title))
                 title = norm_word(doc[k].text)
@@ -335,19 +391,56 @@ class ArticleNames:
         for m in self.mentions:
             if len(m.span) == 1:
                 votes.setdefault(m.name, []).append(m.kind)
+        titled = {m.name for m in self.mentions if len(m.span) == 1 and m.kind == "person" and m.title}
+        for m in self.mentions:
+            if len(m.span) == 1 and m.kind != "party" and self._modifies_role(m):
+                m.kind = "other"  # "the Dalit leader said": a word describing the role, no name
+            elif len(m.span) == 1 and m.kind in ("organisation", "other") and m.name in titled:
+                m.kind = "person"  # "BSP chief Mayawati ... Mayawati said"
         people = [m for m in self.mentions if m.kind == "person" and len(m.span) > 1]
         surnames = {m.words[-1] for m in people}
         firsts_used = {m.words[0] for m in people}
         for m in self.mentions:
             if len(m.span) != 1 or m.kind == "party":
                 continue
-            if m.name in surnames or (m.kind == "other" and m.name in firsts_used):
+            if m.name in surnames or (m.kind in ("other", "organisation") and m.name in firsts_used
+                                      and not is_place(m.name)):  # "Akhilesh further said"
                 m.kind = "person"
             elif m.kind == "person" and m.title is None:
                 kinds = votes[m.name]
                 elsewhere = max(("place", "organisation"), key=kinds.count)
                 if kinds.count(elsewhere) > kinds.count("person"):
                     m.kind = elsewhere
+        # "Leader of the Opposition V.D. Satheesan" tagged as an organisation, then "Mr. Satheesan
+        # said": initials or a first name before a surname the article uses for a person is a name.
+        lone_people = {m.name for m in self.mentions if len(m.span) == 1 and m.kind == "person"}
+        for index, m in enumerate(self.mentions):
+            words = m.words
+            if m.kind not in ("organisation", "other") or len(words) < 2 or words[-1] not in lone_people \
+                    or norm_word(words[-1]) in ORG_WORDS or len(words) != len(m.span):
+                continue
+            k = len(words) - 1
+            while k > 0 and (_is_initial(words[k - 1]) or words[k - 1].lower() in firsts):
+                k -= 1
+            if k == len(words) - 1:
+                continue
+            if k:  # "Opposition V.D. Satheesan": the words before the name are not part of it
+                name = Mention(m.span[k:], m.span[k:].text.strip(), title=m.title)
+                self.mentions[index] = name
+                self._by_token.update((tok.i, name) for tok in name.span)
+                for tok in m.span[:k]:
+                    self._by_token.pop(tok.i, None)
+                m = name
+            m.kind = "person"
+
+    def _modifies_role(self, m: Mention) -> bool:
+        """``the Dalit leader``, ``a Republican senator``: a determiner, the word, a role noun."""
+        start, end = m.span.start, m.span.end
+        if start == 0 or end >= len(self.doc) or m.title is not None:
+            return False
+        before, after = self.doc[start - 1], self.doc[end]
+        return before.lower_ in ("the", "a", "an") and after.text.islower() \
+            and norm_word(after.text) in ROLE_NOUNS
 
     def _kind(self, m: Mention, firsts: dict[str, str]) -> str:
         if self.parties.is_alias(m.name):
@@ -376,6 +469,8 @@ class ArticleNames:
         if head.dep_ == "appos" and head.head.lemma_.lower() in ROLE_NOUNS:
             return "person"
         speaks = head.dep_ in _SUBJECT_DEPS and head.head.lemma_.lower() in cue_lemmas()
+        if speaks and len(words) == 1 and place and not is_place(words[0]) and head.head.lemma_.lower() in STRONG_CUES:
+            return "person"  # '"I do well," said Iampaglia': no place the gazetteer knows speaks
         if place > org:
             return "place"
         # "Ryan said": a lone surname or first name that speaks is a person, whatever the tagger
@@ -488,6 +583,12 @@ class ArticleNames:
                         entity.mentions.sort(key=lambda x: x.start)
 
     # -- lookups ----------------------------------------------------------------------------
+    def sentence_index(self, token: Token) -> int:
+        return self._sentence_of[token.i]
+
+    def sentence(self, token: Token) -> Span:
+        return self.sentences[self._sentence_of[token.i]]
+
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
 

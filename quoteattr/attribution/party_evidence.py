@@ -40,7 +40,8 @@ def premodifier(names: ArticleNames, m: Mention) -> Span | None:
     candidate`` in ``Republican presidential candidate Donald Trump``."""
     doc, head = names.doc, m.head
     k = m.span.start - 1
-    while k >= 0 and doc[k].sent == head.sent:
+    sentence = names.sentence_index(head)
+    while k >= 0 and names.sentence_index(doc[k]) == sentence:
         token = doc[k]
         if token.pos_ in ("VERB", "AUX") or token.text in (",", ";", ":", "--", "\u2014"):
             break
@@ -59,7 +60,7 @@ def premodifier(names: ArticleNames, m: Mention) -> Span | None:
     start = min(start, _party_before_title(names, m, start))
     # "Bharat Rashtra Samithi (BRS) working president K. T. Rama Rao": a party and its
     # abbreviation in brackets open the phrase though the parse hangs them elsewhere.
-    lead = doc.text[max(0, doc[start].idx - 80):doc[start].idx] if start < len(doc) else ""
+    lead = names.text[max(0, doc[start].idx - 80):doc[start].idx] if start < len(doc) else ""
     bracket = re.search(r"([A-Z][\w.&()' -]{1,60}?)\s*\(([A-Z][A-Za-z()]{1,10})\)\s*$", lead)
     if bracket and names.parties.named(bracket.group(2)):
         start = doc.char_span(doc[start].idx - len(bracket.group(0)), doc[start].idx, alignment_mode="expand").start
@@ -67,7 +68,7 @@ def premodifier(names: ArticleNames, m: Mention) -> Span | None:
 
 
 _TITLE_FILLERS = frozenset("working acting national state senior general deputy presidential district "
-                           "city youth women's party union".split())
+                           "city youth women's party union co vice ex and".split())
 
 
 def _party_before_title(names: ArticleNames, m: Mention, start: int) -> int:
@@ -78,18 +79,23 @@ def _party_before_title(names: ArticleNames, m: Mention, start: int) -> int:
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "relcl":
         return start
     k = m.span.start - 1
-    while k >= 0 and m.span.start - k <= 5 and (
+    while k >= 0 and m.span.start - k <= 7 and (
             norm_word(doc[k].text) in ROLE_NOUNS | TITLE_WORDS | _TITLE_FILLERS or doc[k].text == "-"):
         k -= 1
     if k == m.span.start - 1 or k < 0:
         return start
     window = max(0, doc[k].idx - 60)
-    lead = doc.text[window:doc[k].idx + len(doc[k].text)].rstrip()
+    lead = names.text[window:doc[k].idx + len(doc[k].text)].rstrip()
     # the party may close the lead, or its abbreviation in brackets may: "... Samithi (BRS)"
-    found = [pm for pm in names.parties.mentions(lead) if pm.end >= len(lead.rstrip(")")) - 1]
+    every = names.parties.mentions(lead)
+    found = [pm for pm in every if pm.end >= len(lead.rstrip(")")) - 1]
     if not found:
         return start
-    span = doc.char_span(window + found[-1].start, m.span.start_char, alignment_mode="expand")
+    first = found[-1]
+    before = [pm for pm in every if pm.end <= first.start and lead[pm.end:first.start].strip() == "("]
+    if before:  # the full name before the bracketed abbreviation opens the phrase
+        first = before[-1]
+    span = doc.char_span(window + first.start, m.span.start_char, alignment_mode="expand")
     return span.start if span is not None else start
 
 
@@ -108,7 +114,7 @@ def appositions(names: ArticleNames, m: Mention) -> list[Span]:
             phrases.append(doc[anchor.left_edge.i:m.span.start])
     elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i < m.span.start:
         anchor = head.head.head  # "AICC in-charge of Haryana Deepak Babaria"
-        word = norm_word(names.doc.text[anchor.idx - 3:anchor.idx + len(anchor.text)].split()[-1])
+        word = norm_word(names.text[anchor.idx - 3:anchor.idx + len(anchor.text)].split()[-1])
         if norm_word(anchor.text) in OFFICE_NOUNS or word in OFFICE_NOUNS:
             phrases.append(doc[anchor.left_edge.i:m.span.start])
     end = m.span.end
@@ -151,7 +157,7 @@ def mention_evidence(names: ArticleNames, m: Mention) -> list[PartyEvidence]:
             # The evidence quoted is the name with the words about it, as the article has them.
             lo, hi = min(phrase.start, m.span.start), max(phrase.end, m.span.end)
             evidence.append(PartyEvidence(party, names.doc[lo:hi].text.strip(" ,"), pos))
-    after = names.doc.text[m.span.end_char:m.span.end_char + 16]
+    after = names.text[m.span.end_char:m.span.end_char + 16]
     letters = _PARTY_LETTERS_RE.match(after)
     if letters:
         party = names.parties.named(letters.group(1) + "-")

@@ -49,8 +49,14 @@ def _main_clause(verb: Token) -> bool:
 def role_of(token: Token) -> str:
     """How prominent a mention is in its sentence."""
     dep = token.dep_
-    if dep == "appos" or (dep == "compound" and token.head.pos_ in ("NOUN", "PROPN")):
-        token, dep = token.head, token.head.dep_
+    # Up through the noun phrase: "AIADMK co-coordinator and Chief Minister Edappadi K.
+    # Palaniswami countered": the name hangs off the role words, which are the subject.
+    for _ in range(4):
+        if dep == "appos" or (dep in ("compound", "conj", "flat") and token.head.pos_ in ("NOUN", "PROPN")
+                              and token.head is not token):
+            token, dep = token.head, token.head.dep_
+        else:
+            break
     if dep in _SUBJECTS:
         verb = token.head
         if verb.lemma_.lower() in cue_lemmas():
@@ -64,7 +70,6 @@ def role_of(token: Token) -> str:
 class Salience:
     def __init__(self, names: ArticleNames):
         self.names = names
-        self._sent_index = {s.start: i for i, s in enumerate(names.doc.sents)}
         self.events: list[_Event] = []
         self.pronouns: dict[int, Resolution] = {}
         items: list[tuple[int, object]] = []
@@ -86,7 +91,7 @@ class Salience:
                 self.events.append(_Event(pos, self.sentence_of(head), item.entity, role_of(head)))
 
     def sentence_of(self, token: Token) -> int:
-        return self._sent_index.get(token.sent.start, 0)
+        return self.names.sentence_index(token)
 
     def add_speaker(self, pos: int, sentence: int, entity: Entity) -> None:
         """A quote was attributed to ``entity`` at ``pos``: they are now the most salient."""

@@ -99,6 +99,10 @@ class Resolver:
                 return NOBODY
             return replace(self.person(found.entity, None, "pronoun", 0.55 + 0.35 * found.margin), margin=found.margin)
         mention = names.mention_at(token)
+        if mention is not None and mention.kind in ("party", "organisation"):
+            # "AIADMK co-coordinator and Chief Minister Edappadi K. Palaniswami said": the party
+            # heads the parse's phrase, the person named in it speaks
+            mention = self._person_in_phrase(token) or mention
         if mention is not None:
             return self._named(mention, None)
         mention = self._name_inside(token)
@@ -128,6 +132,17 @@ class Resolver:
             start -= 1
         words = doc[start:token.i + 1]
         return words.text if words[0].pos_ != "DET" else words[1:].text
+
+    def _person_in_phrase(self, token: Token) -> Mention | None:
+        """A person reached from ``token`` through appositions and conjuncts (never a preposition)."""
+        stack = [c for c in token.children if c.dep_ in ("appos", "conj")]
+        while stack:
+            child = stack.pop(0)
+            found = self.names.mention_at(child)
+            if found is not None and found.entity is not None:
+                return found
+            stack.extend(c for c in child.children if c.dep_ in ("appos", "conj", "compound"))
+        return None
 
     def _name_inside(self, token: Token) -> Mention | None:
         """A person named inside the subject's phrase: ``campaign manager Robby Mook``, ``the

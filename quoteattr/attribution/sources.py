@@ -21,9 +21,10 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import ANONYMOUS_NOUNS, NAMING_VERBS, ROLE_NOUNS, STATEMENT_NOUNS, STRONG_CUES, cue_lemmas
+from ..lexicon import (ANONYMOUS_NOUNS, NAMING_VERBS, ROLE_NOUNS, STATEMENT_NOUNS, STRONG_CUES, TITLE_WORDS,
+                       cue_lemmas)
 from ..quotes import Quote
-from .mentions import ArticleNames
+from .mentions import ArticleNames, norm_word
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CLIMB_DEPS = {"conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "acl", "relcl", "dep", "parataxis"}
@@ -60,7 +61,7 @@ def anchor_token(doc: Doc, quote: Quote, names: ArticleNames) -> Token | None:
     """The token that stands for the quote in the parse: its placeholder, or for words left
     unmasked (fragments) the word their phrase hangs from."""
     start, end = quote.segments[0]
-    span = doc.char_span(start, min(end, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(start, min(end, len(names.text)), alignment_mode="expand")
     if span is None or not len(span):
         return None
     if quote.masked:
@@ -115,18 +116,106 @@ def cue_subject(cue: Token, names: ArticleNames) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    return _named_just_before(cue, names)
+
+
+def _named_just_before(cue: Token, names: ArticleNames) -> Token | None:
+    """``on Dec. 2, Col. Steven H. Warren, a military spokesman in Baghdad, said``, parsed with
+    no subject: the person whose phrase (name and apposition) ends at the comma before the cue."""
+    k = cue.i - 1
+    if k < 1 or cue.doc[k].text != ",":
+        return None
+    token = cue.doc[k - 1]
+    for _ in range(6):
+        mention = names.mention_at(token)
+        if mention is not None and mention.kind == "person":
+            return token
+        if token.head is token or token.head.i >= cue.i or names.sentence(token.head) != names.sentence(cue):
+            return None
+        token = token.head
     return None
 
 
-def _statement_owner(anchor: Token, sent: Span) -> tuple[Token, Token] | None:
+_QUOTE_CLOSERS = "\"'\u201d\u2019"
+_TRAILING_CUES = STRONG_CUES | {"say", "tell", "add", "write"}
+
+
+def _trailing_cue(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tuple[Token, Token] | None:
+    """``"...," said X`` and ``"...?" X said``: a quote that ends on a comma (or a question or an
+    exclamation mark) and is followed at
+    once by a verb of saying (or a speaker and then one) is that speaker's, however the parser
+    hung the quote on the rest of the sentence."""
+    if not text[quote.start:quote.close_mark].rstrip(_QUOTE_CLOSERS + " ").endswith((",", "?", "!")):
+        return None
+    after = doc.char_span(quote.close_mark, min(len(names.text), quote.close_mark + 120),
+                          alignment_mode="expand")
+    if after is None:
+        return None
+    words = [t for t in after if not (t.is_punct or t.is_space)][:6]
+    if words and "\n" in text[quote.close_mark:words[0].idx]:
+        return None  # the next paragraph is another matter
+    named = next((names.mention_at(t) for t in words[:3] if names.mention_at(t) is not None), None)
+    if named is not None and named.kind == "person" \
+            and all(norm_word(t.text) in TITLE_WORDS | ROLE_NOUNS for t in words if t.i < named.span.start):
+        # '"...," Mr. Daniloff, now 81 and retired in Cambridge, said': the name, an apposition
+        # (which may have verbs of its own), then the cue
+        sent = names.sentence(words[0])
+        for token in names.doc[named.span.end:sent.end]:
+            if token.text in _QUOTE_CLOSERS + "\u201c" or "\n" in token.text:
+                break
+            other = names.mention_at(token)
+            if other is not None and other.kind == "person" and other.entity is not named.entity:
+                break
+            if is_cue(token) and token.lemma_.lower() in _TRAILING_CUES:
+                return token, named.span[-1]
+    for k, token in enumerate(words):
+        if token.pos_ in ("VERB", "AUX"):
+            if not is_cue(token) or token.lemma_.lower() not in _TRAILING_CUES:
+                return None
+            subject = cue_subject(token, names)
+            if subject is None or names.is_masked(subject):
+                return None
+            # "said X" or "X said" right there: nothing but the speaker's words in between
+            if k == 0 or all(w.i <= subject.i or w.head.i == subject.i or w.dep_ in ("compound", "det", "amod")
+                             for w in words[:k]):
+                return token, subject
+            return None
+        if "\n" in token.text:
+            return None
+    return None
+
+
+def _statement_owner(anchor: Token, sent: Span, names: ArticleNames) -> tuple[Token, Token] | None:
     """``Stalin's statement that "..."``, ``in Trump's words, "..."``: the owner of the words."""
     for ancestor in anchor.ancestors:
-        if ancestor.sent != sent or ancestor.pos_ in ("VERB", "AUX"):
+        if names.sentence(ancestor) != sent or ancestor.pos_ in ("VERB", "AUX"):
             break
-        if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN":
+        if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN" and ancestor.i < anchor.i:
+            if ancestor.dep_ in ("dobj", "nsubj") and is_cue(ancestor.head):
+                return None  # "Ryan said Obama's words "amount to ...": Ryan's words about them
             for child in ancestor.children:
                 if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
                     return ancestor, child
+    return None
+
+
+def _statement_before(doc: Doc, quote: Quote, names: ArticleNames) -> tuple[Token, Token] | None:
+    """The words right before the quote are ``Stalin's statement that the``, however the parser
+    hung the quote."""
+    before = doc.char_span(max(0, quote.open_mark - 60), quote.open_mark, alignment_mode="contract")
+    if before is None:
+        return None
+    tokens = [t for t in before if not t.is_space]
+    while tokens and (tokens[-1].lower_ in ("the", "a", "an", "that", ":", ",") or tokens[-1].is_quote):
+        tokens.pop()
+    if not tokens:
+        return None
+    noun = tokens[-1]
+    if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
+            return noun, child
     return None
 
 
@@ -139,9 +228,9 @@ def according_to(sent: Span) -> Token | None:
     return None
 
 
-def _governing_cue(anchor: Token, sent: Span, text: str, quote: Quote) -> Token | None:
+def _governing_cue(anchor: Token, sent: Span, text: str, quote: Quote, names: ArticleNames) -> Token | None:
     for ancestor in anchor.ancestors:
-        if ancestor.sent != sent:
+        if names.sentence(ancestor) != sent:
             break
         if is_cue(ancestor) and in_quote_paragraph(text, quote, ancestor.idx):
             return ancestor
@@ -177,7 +266,7 @@ def _colon_source(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tup
     span = doc.char_span(colon, colon + 1, alignment_mode="expand")
     if span is None:
         return None
-    sent = span[0].sent
+    sent = names.sentence(span[0])
     start = sent.start
     para_start_char = text.rfind("\n", 0, colon) + 1
     while start < span[0].i and doc[start].idx < para_start_char:
@@ -209,7 +298,7 @@ def _credit_line(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tupl
     if start is None:
         return None
     end = text.find("\n", start + 1)
-    span = doc.char_span(start, min(end if end >= 0 else len(doc.text), len(doc.text)), alignment_mode="contract")
+    span = doc.char_span(start, min(end if end >= 0 else len(names.text), len(names.text)), alignment_mode="contract")
     if span is None:
         return None
     for token in span:
@@ -222,7 +311,7 @@ def _credit_line(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tupl
 def _next_sentence_cue(sent: Span, text: str, quote: Quote, names: ArticleNames) -> tuple[Token, Token, Span] | None:
     if sent.end >= len(sent.doc):
         return None
-    nxt = sent.doc[sent.end].sent
+    nxt = names.sentence(sent.doc[sent.end])
     if not in_quote_paragraph(text, quote, nxt.start_char):
         return None
     for token in nxt:
@@ -239,7 +328,7 @@ def _verb_subject(anchor: Token, sent: Span, text: str, quote: Quote,
                   names: ArticleNames) -> tuple[Token, Token] | None:
     """The subject of the nearest verb above the quote: ``Cruz coached Trump to "breathe"``."""
     for ancestor in [anchor, *anchor.ancestors]:
-        if ancestor.sent != sent or not in_quote_paragraph(text, quote, ancestor.idx):
+        if names.sentence(ancestor) != sent or not in_quote_paragraph(text, quote, ancestor.idx):
             break
         if ancestor.pos_ in ("VERB", "AUX"):
             subject = _subject(ancestor, names)
@@ -257,11 +346,15 @@ def find_sources(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> Iter
     anchor = anchor_token(doc, quote, names)
     if anchor is None:
         return
-    sent = anchor.sent
-    owner = _statement_owner(anchor, sent)  # before any verb: "X's statement that ..."
+    sent = names.sentence(anchor)
+    trailing = _trailing_cue(doc, quote, text, names)
+    if trailing is not None:
+        yield Source(trailing[1], trailing[0].text, "cue", sent)
+    # before any verb: "X's statement that ..."
+    owner = _statement_owner(anchor, sent, names) or _statement_before(doc, quote, names)
     if owner is not None:
         yield Source(owner[1], owner[0].text, "cue", sent)
-    cue = _governing_cue(anchor, sent, text, quote)
+    cue = _governing_cue(anchor, sent, text, quote, names)
     if cue is not None:
         subject = cue_subject(cue, names)
         if subject is not None:
@@ -291,11 +384,11 @@ def preceding_report(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> 
     """``Sarma said that ... .`` right before a quote that has no cue of its own: the quote is
     that reported speech's words (the sentence just before, in this or the previous paragraph)."""
     anchor = anchor_token(doc, quote, names)
-    if anchor is None or anchor.sent.start == 0:
+    if anchor is None or names.sentence(anchor).start == 0:
         return None
-    before = doc[anchor.sent.start - 1].sent
+    before = names.sentence(doc[names.sentence(anchor).start - 1])
     while before.start > 0 and not before.text.strip():
-        before = doc[before.start - 1].sent
+        before = names.sentence(doc[before.start - 1])
     gap = text[before.end_char:quote.open_mark]
     if gap.count("\n\n") + (gap.count("\n") if "\n\n" not in gap else 0) > 1:
         return None

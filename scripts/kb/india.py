@@ -99,9 +99,11 @@ def read_records(snap: Snapshot, resolve: PartyResolver) -> list[Record]:
 
 
 def _same_seat_person(a: Record, b: Record) -> bool:
-    """One seat, one first and last name: one person (whose state may have been split since)."""
+    """One seat, one first and last name: one person (whose state may have been split since).
+    An initial is no first name: Y. S. Jagan Mohan Reddy and Y. S. Avinash Reddy held Kadapa."""
     ta, tb = tokens(a.name), tokens(b.name)
-    return bool(ta and tb) and tokens(a.seat) == tokens(b.seat) and ta[0] == tb[0] and ta[-1] == tb[-1]
+    return (bool(ta and tb) and tokens(a.seat) == tokens(b.seat) and len(ta[0]) > 1
+            and ta[0] == tb[0] and ta[-1] == tb[-1])
 
 
 def group_records(records: list[Record]) -> list[list[Record]]:

@@ -126,9 +126,13 @@ def sources_markdown(snaps: dict[str, Snapshot], fec: list[Snapshot] = (),
                   f"- Licence: {FEC[0]}",
                   f"- Taken: {FEC[1]}", ""]
     lines += ["## Hand-written rows", "",
-              "- `scripts/kb/hand_speakers.csv`: the project's own rows for well-known people (a few leaders; "
-              "the chairs of the Republican and Democratic National Committees since 2005, a party term "
-              "for their time in office). A hand row joins the one sourced person of the same name whose "
-              "party terms agree with it (its name and role stay canonical); a hand row with a sourced "
-              "person's id lays its terms over that person's; otherwise it is kept with source `hand`.", ""]
+              "- `scripts/kb/hand_speakers.csv`: the project's own rows for well-known people, facts of "
+              "public record written by hand (a few US and UK leaders; the chairs of the Republican and "
+              "Democratic National Committees since 2005, a party term for their time in office; Indian "
+              "chief ministers since 2014, union ministers, national and state party leaders, leaders of "
+              "the opposition and dated party changes, each with a `note` on where its dates come from). "
+              "A hand row joins the one sourced person of the same name whose party terms agree with it "
+              "(its name and role stay canonical); a hand row with a sourced person's id lays its terms "
+              "over that person's and gives its name (the source's becomes an alias); otherwise it is kept "
+              "with source `hand`.", ""]
     return "\n".join(lines)
