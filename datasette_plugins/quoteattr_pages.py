@@ -13,7 +13,7 @@ import io
 import os
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote as urlquote, urlencode
+from urllib.parse import parse_qsl, quote as urlquote, urlencode
 
 import sqlite_utils
 from datasette import hookimpl
@@ -26,6 +26,8 @@ from markupsafe import Markup, escape
 from quoteattr import csv_stream, publish
 from quoteattr.articles import parse_date
 from quoteattr.csvsafe import CsvFormulaGuard, neutralise
+from quoteattr.conflict_queue import REVIEW_STATES, QueueQuery, queue_page
+from quoteattr.conflict_store import VERDICTS
 from quoteattr.conflicts import SUGGEST_THRESHOLD, flag_by_hand, record_review
 from quoteattr.identity import correct
 
@@ -187,10 +189,11 @@ def _min_score(datasette) -> float:
 
 
 async def conflicts_view(datasette, request):
-    db = _database(datasette)
-    conflicts = await db.execute_fn(lambda conn: publish.conflicts_page(conn, _min_score(datasette)))
-    return await _render(datasette, request, "quoteattr_conflicts.html",
-                         {"conflicts": conflicts, "min_score": _min_score(datasette), "actor": request.actor})
+    query = QueueQuery.from_args(request.args)
+    page = await _database(datasette).execute_fn(lambda conn: queue_page(conn, query, _min_score(datasette)))
+    return await _render(datasette, request, "quoteattr_conflicts.html", {
+        "queue": page, "conflicts": page.conflicts, "min_score": _min_score(datasette), "actor": request.actor,
+        "verdicts": VERDICTS, "review_states": REVIEW_STATES, "back": urlencode(page.query.args())})
 
 
 def _reviewer_write(write):
@@ -212,7 +215,8 @@ def _reviewer_write(write):
             )
         except (ValueError, KeyError) as exc:
             return Response.html(f"<p>Nothing was changed: {escape(str(exc))}</p>", status=400)
-        return Response.redirect(f"/-/conflicts#{urlquote(conflict_id, safe='')}")
+        back = QueueQuery.from_args(dict(parse_qsl(form.get("back", "")))).url()  # only the queue's own filters
+        return Response.redirect(f"{back}#{urlquote(conflict_id, safe='')}")
     return view
 
 

@@ -14,8 +14,6 @@ from .dedupe import DedupeOptions
 from .nlp import MODEL_ENV, ModelNotFound, installed_model, load_model
 from .parties import KnowledgeBase
 
-DEFAULT_MIN_TOPIC = 0.1
-
 
 def _kb(parties, speakers) -> KnowledgeBase:
     return KnowledgeBase.load(parties, speakers)
@@ -173,24 +171,27 @@ def _run_identity(db, kb, parties=(), speakers=(), full: bool = False) -> None:
 
 
 def _run_dedupe(db, options, full: bool = False) -> None:
-    from .dedupe import dedupe_database
+    from .statements import dedupe_database
     from .store import ensure_views
 
     n_statements, n_changed = dedupe_database(db, options, full=full)
     ensure_views(db)
     conflicts = db.execute("select count(*) from statements where speaker_conflict").fetchone()[0]
     click.echo(f"{n_statements} statements ({n_changed} quotes regrouped, {conflicts} with conflicting speakers)", err=True)
-    _run_conflicts(db, DEFAULT_MIN_TOPIC, full=full)
+    _run_conflicts(db, full=full)
 
 
-def _run_conflicts(db, min_topic, full: bool = False) -> None:
-    from .conflicts import SUGGEST_THRESHOLD, detect_conflicts
+def _run_conflicts(db, min_score: float | None = None, full: bool = False) -> None:
+    from .conflicts import STORE_MIN, SUGGEST_THRESHOLD, detect_conflicts
     from .store import ensure_views
 
-    n = detect_conflicts(db, min_topic, full=full)
+    n = detect_conflicts(db, full=full, min_score=STORE_MIN if min_score is None else min_score)
     ensure_views(db)
-    strong = db.execute("select count(*) from conflicts where score >= ?", [SUGGEST_THRESHOLD]).fetchone()[0]
-    click.echo(f"{n} conflict candidates, {strong} suggested for review (score >= {SUGGEST_THRESHOLD})", err=True)
+    strong = db.execute("select count(*) from conflicts where score >= ? and kind != 'misattribution'",
+                        [SUGGEST_THRESHOLD]).fetchone()[0]
+    misattributed = db.execute("select count(*) from conflicts where kind = 'misattribution'").fetchone()[0]
+    click.echo(f"{n} conflict candidates: {strong} suggested for review (score >= {SUGGEST_THRESHOLD}), "
+               f"{misattributed} misattributions", err=True)
 
 
 @cli.command(name="identity")
@@ -207,13 +208,14 @@ def identity_command(db_path, full):
 
 @cli.command(name="conflicts")
 @click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--min-topic", type=click.FloatRange(0, 1), default=DEFAULT_MIN_TOPIC, show_default=True,
-              help="Share of content words two statements must have in common to be on one topic")
-def conflicts_command(db_path, min_topic):
+@click.option("--min-score", type=click.FloatRange(0, 1), default=None,
+              help="Store candidates scoring at least this (default 0.2; the review page shows those at or "
+                   "above its threshold)")
+def conflicts_command(db_path, min_score):
     """Suggest conflicting claims between statements (runs after every ingest too)."""
     from .store import open_db
 
-    _run_conflicts(open_db(db_path), min_topic, full=True)
+    _run_conflicts(open_db(db_path), min_score, full=True)
 
 
 @cli.command()

@@ -1,58 +1,55 @@
-"""Suggest conflicting claims between statements, each with the signal and words behind it.
+"""Suggest conflicting claims: same person over time, same party, and different people on one subject.
 
-Pairs are proposed within blocks (same speaker, same party, or a shared proper
-name) and kept when they share enough content words to be on the same topic.
-Signals, all explainable and offline:
+The pass runs in three stages, each cheaper per pair than the next and each on fewer pairs:
 
-* polarity flip: a negation in one statement around words both share;
-* numbers or quantities that differ for the same thing (``all 90 seats`` /
-  ``a very small number``);
-* opposed stances and antonyms (alone/alliance, support/oppose, accept/reject ...);
-* the time between them, stated in the reason.
+1. **Blocking** (``conflict_blocking``): statements meet when they share a pair of rare terms, or
+   one rare content word and the speaker. No block is skipped for its size.
+2. **Cues** (``claims``): a pair goes on only when the two share a content word (a shared name
+   alone is never a subject) and carry a cue of opposition: a negation on one side only, amounts on
+   both, words with an opposite, or opposed stance phrases.
+3. **Claims** (``claim_parse``, ``conflict_signals``): the statements of the remaining pairs are
+   parsed, once each, and the signals are read on the same claim: a negation scoping over the
+   shared predicate, opposite predicates on the same target, different amounts of the same thing,
+   opposed stances. The logistic model (``conflict_model``) turns them into a calibrated score.
 
-Misattributions found by deduplication (the same words, different speakers) are
-carried over as conflicts of kind ``misattribution``.
+Statement A is the earlier one; every reason says which side holds which words. Only speech and
+quoted fragments of three words or more take part (titles, terms and labels are no claims).
+Misattributions found by deduplication (the same words confidently given to different people) are
+carried over as conflicts of kind ``misattribution``. After an ingest only the statements new or
+changed since the last run (``pending_conflict_checks``) are compared with the rest.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import json
-import re
-from collections import defaultdict
+import math
 from dataclasses import dataclass, field
-from itertools import combinations
-from typing import Iterable
+from typing import Sequence
 
+import numpy as np
 import sqlite_utils
 
-from .dedupe import NEGATIONS, NUMBER_WORDS, STOPWORDS, normalise
+from .claim_parse import ClaimParser
+from .claims import Lexical, lexical, opposite_words, stem
+from .conflict_blocking import BlockingOptions, candidate_pairs, document_frequencies
+from .conflict_model import Model, PairContext, default_model, features, shared_content
+from .conflict_signals import Signal, number_signals, predicate_signals, stance_names, stance_signals
+from .conflict_store import (conflict_row, conflicts_about, move_conflicts, pair_key, record_review,  # noqa: F401
+                             reviewed_pairs)
+from .people import person_key, same_person
 from .schema import conflict_id, ensure_schema
 
-# Opposed stances: words or phrases of one side against the other's.
-STANCES: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
-    ("going alone", (r"all \d+ (?:seats|constituencies)", r"(?:go|going|contest\w*|fight\w*) (?:it )?(?:alone|solo)",
-                     r"on (?:our|its|their) own", r"independently", r"single[- ]handed\w*", r"no alliance"),
-     "alliance", (r"alliance", r"coalition", r"seat[- ]sharing", r"tie[- ]up", r"pre[- ]poll pact", r"partners?hip",
-                  r"together", r"joint(?:ly)?")),
-    ("support", (r"support\w*", r"back(?:s|ed|ing)?", r"favou?r\w*", r"endors\w*", r"welcom\w*"),
-     "opposition", (r"oppos\w*", r"against", r"reject\w*", r"condemn\w*", r"criticis\w*", r"criticiz\w*")),
-    ("acceptance", (r"accept\w*", r"agree\w*", r"approv\w*"), "rejection", (r"reject\w*", r"refus\w*", r"disagree\w*", r"den(?:y|ied|ies)")),
-    ("increase", (r"rais\w*", r"increas\w*", r"hik\w*", r"ris(?:e|es|ing)", r"more"), "decrease", (r"cut\w*", r"reduc\w*", r"lower\w*", r"fall\w*", r"less", r"fewer")),
-    ("winning", (r"win\w*", r"victor\w*", r"majority"), "losing", (r"los(?:e|es|ing|t)", r"defeat\w*")),
-    ("joining", (r"join\w*", r"stay\w*", r"remain\w*"), "leaving", (r"leav\w*", r"quit\w*", r"exit\w*", r"split\w*", r"break\w* away")),
-    ("confirmation", (r"confirm\w*", r"true", r"yes"), "denial", (r"den(?:y|ied|ies)", r"false", r"untrue", r"baseless", r"no truth")),
-]
-_AMOUNT = r"\d+(?:\.\d+)?|all|every|none|no|few|many|most|some|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_COUNTED_RE = re.compile(rf"\b(?P<amount>{_AMOUNT})\s+(?:\w+\s+){{0,2}}?(?P<noun>seats?|votes?|members?|percent|crores?|lakhs?|years?|days?|months?|people|jobs|candidates?|constituencies|mlas?|mps?)\b")
-_VAGUE_RE = re.compile(r"\b(?:(?:very\s+)?(?:small|large|big|huge|tiny|good)\s+(?:small\s+)?numbers?|handful|majority|minority)\b")
-_PROPER_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]{2,}(?:\s+[A-Z][A-Za-z]+)*")
+STORE_MIN = 0.2  # candidates scoring below this are not stored at all
+MIN_CLAIM_WORDS = 3
 
-# A statement is scored against every other in its blocks: what is read from one text is read
-# once. Cached values are shared, never mutated.
-_per_text = functools.lru_cache(maxsize=1 << 18)
 
-SUGGEST_THRESHOLD = 0.5  # the review page lists suggestions at or above this score
+def suggest_threshold() -> float:
+    """The review page's default threshold: the model's, chosen for precision."""
+    return default_model().threshold
+
+
+SUGGEST_THRESHOLD = suggest_threshold()
 
 
 @dataclass(frozen=True)
@@ -65,14 +62,9 @@ class StatementInfo:
     party: str | None
     date: str | None
 
-
-@dataclass(frozen=True)
-class Signal:
-    name: str
-    words_a: tuple[str, ...]
-    words_b: tuple[str, ...]
-    weight: float
-    reason: str
+    @property
+    def person(self) -> str | None:
+        return person_key(self.speaker_id, self.speaker)
 
 
 @dataclass(frozen=True)
@@ -84,187 +76,225 @@ class ConflictCandidate:
     reason: str
     signals: tuple[Signal, ...] = field(default=())
     days_apart: int | None = None
+    date: str | None = None  # when the conflict arose: the later statement's first date
+    pair_key: str | None = None
+    speakers: str | None = None  # "A's speaker | B's speaker", for the review queue's filters
+    parties: str | None = None
 
     @property
     def id(self) -> str:
         return conflict_id(self.statement_a, self.statement_b)
 
 
-@_per_text
-def content_words(text: str) -> set[str]:
-    return {w for w in normalise(text).split() if w not in STOPWORDS and w not in NEGATIONS and len(w) > 2}
-
-
-@_per_text
-def proper_names(text: str) -> set[str]:
-    return {m.group().lower() for m in _PROPER_RE.finditer(text) if m.group().lower() not in STOPWORDS}
-
-
-def topic_similarity(a: str, b: str) -> tuple[float, set[str]]:
-    wa, wb = content_words(a), content_words(b)
-    shared = wa & wb
-    return (len(shared) / max(1, min(len(wa), len(wb)))), shared
-
-
-@_per_text
-def _find(patterns: Iterable[str], text: str) -> list[str]:
-    found = []
-    for pattern in patterns:
-        found += [m.group() for m in re.finditer(rf"\b{pattern}\b", text)]
-    return found
-
-
-def polarity_signal(a: str, b: str, shared: set[str]) -> Signal | None:
-    na = [w for w in normalise(a).split() if w in NEGATIONS]
-    nb = [w for w in normalise(b).split() if w in NEGATIONS]
-    if bool(na) == bool(nb) or len(shared) < 2:
-        return None
-    side, words = ("A", na) if na else ("B", nb)
-    about = ", ".join(sorted(shared)[:4])
-    return Signal("polarity", tuple(na), tuple(nb), 0.45,
-                  f"polarity flip: '{words[0]}' only in {side}, both about {about}")
-
-
-@_per_text
-def quantities(text: str) -> dict[str, set[str]]:
-    """Amounts by the noun they count; vague amounts ("a very small number") count anything ("*")."""
-    text = normalise(text)
-    found: dict[str, set[str]] = defaultdict(set)
-    for m in _COUNTED_RE.finditer(text):
-        found[m.group("noun").rstrip("s")].add(m.group("amount"))
-    for m in _VAGUE_RE.finditer(text):
-        found["*"].add(m.group())
-    return found
-
-
-def number_signal(a: str, b: str) -> Signal | None:
-    qa, qb = quantities(a), quantities(b)
-    for noun in sorted((set(qa) | set(qb)) - {"*"}):  # two vague amounts say nothing against each other
-        left, right = qa.get(noun) or qa.get("*"), qb.get(noun) or qb.get("*")
-        if left and right and not (left & right):
-            wa, wb = sorted(left), sorted(right)
-            return Signal("numbers", tuple(wa), tuple(wb), 0.4,
-                          f"numbers differ for {noun}s: '{' / '.join(wa)}' vs '{' / '.join(wb)}'")
-    return None
-
-
-def stance_signal(a: str, b: str) -> Signal | None:
-    ta, tb = normalise(a), normalise(b)
-    for left, left_patterns, right, right_patterns in STANCES:
-        la, ra = _find(left_patterns, ta), _find(right_patterns, ta)
-        lb, rb = _find(left_patterns, tb), _find(right_patterns, tb)
-        if la and rb and not lb:
-            return Signal("stance", tuple(la), tuple(rb), 0.45, f"opposed stances: {left} ('{la[0]}') vs {right} ('{rb[0]}')")
-        if lb and ra and not la:
-            return Signal("stance", tuple(ra), tuple(lb), 0.45, f"opposed stances: {right} ('{ra[0]}') vs {left} ('{lb[0]}')")
-    return None
-
-
 def _days(a: str | None, b: str | None) -> int | None:
     if not a or not b:
         return None
-    return abs((dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days)
+    return abs((dt.date.fromisoformat(b[:10]) - dt.date.fromisoformat(a[:10])).days)
+
+
+def _sides(a: StatementInfo, b: StatementInfo) -> tuple[str, str]:
+    return f"{a.speaker or ''} | {b.speaker or ''}", f"{a.party or ''} | {b.party or ''}"
 
 
 def kind_of(a: StatementInfo, b: StatementInfo) -> str:
-    if a.speaker_id and a.speaker_id == b.speaker_id:
+    if same_person(a.speaker_id, a.speaker, b.speaker_id, b.speaker):
         return "self"
     if a.party_id and a.party_id == b.party_id:
         return "party"
     return "cross"
 
 
-def score_pair(a: StatementInfo, b: StatementInfo, min_topic: float = 0.1) -> ConflictCandidate | None:
-    """The candidate for two statements, or None when they are off topic or no signal fires."""
-    similarity, shared = topic_similarity(a.text, b.text)
-    names = proper_names(a.text) & proper_names(b.text)
-    if similarity < min_topic and not names:
-        return None
-    signals = [s for s in (polarity_signal(a.text, b.text, shared), number_signal(a.text, b.text), stance_signal(a.text, b.text)) if s]
-    if not signals:
-        return None
-    days = _days(a.date, b.date)
-    topic = min(1.0, similarity * 2.5) * 0.4 + (0.1 if names else 0.0)
-    score = round(min(1.0, topic + sum(s.weight for s in signals)), 3)
-    kind = kind_of(a, b)
-    who = {"self": f"both {a.speaker}", "party": f"both {a.party}", "cross": f"{a.party or a.speaker or 'unknown'} vs {b.party or b.speaker or 'unknown'}"}[kind]
-    on = ", ".join(sorted(shared | names)[:5]) or "the same subject"
-    when = "dates unknown" if days is None else ("same day" if days == 0 else f"{days} days apart")
-    reason = f"{'; '.join(s.reason for s in signals)} ({who}; shared: {on}; {when})"
-    first, second = (a, b) if (a.date or "9999", a.id) <= (b.date or "9999", b.id) else (b, a)
-    return ConflictCandidate(first.id, second.id, kind, score, reason, tuple(signals), days)
+def _who(kind: str, a: StatementInfo, b: StatementInfo) -> str:
+    if kind == "self":
+        return f"both {a.speaker}"
+    if kind == "party":
+        return f"both {a.party}: {a.speaker or 'unknown'} and {b.speaker or 'unknown'}"
+    side = lambda s: f"{s.speaker or 'unknown speaker'}" + (f" ({s.party})" if s.party else "")  # noqa: E731
+    return f"{side(a)} vs {side(b)}"
 
 
-def candidates(statements: list[StatementInfo], min_topic: float = 0.1,
-               only: set[str] | None = None) -> list[ConflictCandidate]:
-    """Scored candidates within blocks: same speaker, same party, shared proper names.
+class Scorer:
+    """Scores pairs of statements of one corpus: its term rarities, the parser and the model."""
 
-    With ``only``, just the pairs with at least one of those statements (new or changed
-    since the last run) are scored: the rest were scored before.
-    """
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(statements):
-        if s.speaker_id:
-            blocks["speaker:" + s.speaker_id].append(i)
-        if s.party_id:
-            blocks["party:" + s.party_id].append(i)
-        for name in proper_names(s.text):
-            blocks["name:" + name].append(i)
-    wanted = None if only is None else {i for i, s in enumerate(statements) if s.id in only}
-    seen, found = set(), []
-    for members in blocks.values():
-        if len(members) > 500:  # a name everyone uses proposes nothing
-            continue
-        if wanted is not None and wanted.isdisjoint(members):
-            continue
-        for i, j in combinations(members, 2):
-            if (i, j) in seen or (wanted is not None and i not in wanted and j not in wanted):
-                continue
-            seen.add((i, j))
-            candidate = score_pair(statements[i], statements[j], min_topic)
-            if candidate:
-                found.append(candidate)
+    def __init__(self, statements: Sequence[StatementInfo], parser: ClaimParser | None = None, model: Model | None = None):
+        self.lexicals = [lexical(s.text) for s in statements]
+        self.df = document_frequencies(self.lexicals)
+        n = max(1, len(statements))
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in self.df.items()}
+        self.default_idf = math.log((n + 1) / 0.5)
+        self.parser = parser or ClaimParser()
+        self.model = model or default_model()
+
+    def signals(self, a: StatementInfo, b: StatementInfo) -> list[Signal]:
+        fa, fb = self.parser[a.text], self.parser[b.text]
+        one_person = same_person(a.speaker_id, a.speaker, b.speaker_id, b.speaker)
+        found = (predicate_signals(a.text, fa, b.text, fb) + number_signals(a.text, fa, b.text, fb)
+                 + stance_signals(a.text, b.text, one_person))
+        strongest: dict[str, Signal] = {}
+        for signal in found:  # the first of each kind is its strongest
+            strongest.setdefault(signal.name, signal)
+        return list(strongest.values())
+
+    def evaluate(self, a: StatementInfo, b: StatementInfo, la: Lexical | None = None, lb: Lexical | None = None) -> "Evaluation":
+        """Signals and feature values of a pair, A the earlier statement."""
+        if (b.date or "9999", b.id) < (a.date or "9999", a.id):
+            a, b, la, lb = b, a, lb, la
+        la, lb = la or lexical(a.text), lb or lexical(b.text)
+        signals = self.signals(a, b)
+        kind = kind_of(a, b)
+        days = _days(a.date, b.date)
+        values = features(la, lb, signals, PairContext(kind == "self", kind == "party", days), self.idf, self.default_idf)
+        return Evaluation(a, b, la, lb, signals, kind, days, values)
+
+    def score(self, a: StatementInfo, b: StatementInfo, la: Lexical | None = None, lb: Lexical | None = None) -> ConflictCandidate | None:
+        """The candidate for two statements, A the earlier; None when no signal of opposition fires."""
+        e = self.evaluate(a, b, la, lb)
+        if not e.signals:  # a negation in one text only, on no shared claim, is no conflict
+            return None
+        a, b = e.a, e.b
+        score = round(self.model.score(e.values), 3)
+        content, names = shared_content(e.la, e.lb)
+        ranked = sorted(content, key=lambda t: (-self.idf.get(t, self.default_idf), t))
+        on = ", ".join(ranked[:5]) or ("names only: " + ", ".join(sorted(names)[:3]) if names else "no words")
+        when = "dates unknown" if e.days is None else ("same day" if e.days == 0 else f"{e.days} days apart")
+        what = "; ".join(s.reason for s in e.signals)
+        reason = f"{what} ({_who(e.kind, a, b)}; shared: {on}; {when})"
+        later = max((d for d in (a.date, b.date) if d), default=None)
+        return ConflictCandidate(a.id, b.id, e.kind, score, reason, tuple(e.signals), e.days, later, pair_key(a.text, b.text),
+                                 *_sides(a, b))
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    a: StatementInfo
+    b: StatementInfo
+    la: Lexical
+    lb: Lexical
+    signals: list[Signal]
+    kind: str
+    days: int | None
+    values: dict[str, float]
+
+
+def _cue_mask(lexicals: Sequence[Lexical], texts: Sequence[str], pairs: np.ndarray) -> np.ndarray:
+    """Pairs with a cue of opposition: a negation on one side only, amounts on both, opposable words
+    or stance phrases on both."""
+    negated = np.array([lx.negated for lx in lexicals])
+    numbers = np.array([lx.numbers for lx in lexicals])
+    opposable = np.array([bool(lx.opposable) for lx in lexicals])
+    stanced = np.array([bool(stance_names(t)) for t in texts])
+    i, j = pairs[:, 0], pairs[:, 1]
+    return (negated[i] != negated[j]) | (numbers[i] & numbers[j]) | (opposable[i] & opposable[j]) | (stanced[i] & stanced[j])
+
+
+def _opposite_terms(la: Lexical, lb: Lexical) -> bool:
+    """A word of ``la`` whose opposite is a word of ``lb``."""
+    table = _stemmed_opposites()
+    return any(table.get(t, frozenset()) & lb.opposable for t in la.opposable)
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmed_opposites() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for word, others in opposite_words().items():
+        table.setdefault(stem(word), set()).update(stem(o) for o in others)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _one_side_stance(a: StatementInfo, b: StatementInfo) -> bool:
+    """Two statements of one party (or person) taking opposed sides of a curated stance: the stance
+    is their subject, whatever words they share."""
+    one_person = same_person(a.speaker_id, a.speaker, b.speaker_id, b.speaker)
+    same_side = one_person or (a.party_id and a.party_id == b.party_id)
+    return bool(same_side and stance_signals(a.text, b.text, one_person) + stance_signals(b.text, a.text, one_person))
+
+
+def candidates(statements: list[StatementInfo], only: set[str] | None = None, parser: ClaimParser | None = None,
+               model: Model | None = None, options: BlockingOptions = BlockingOptions(),
+               min_score: float = STORE_MIN) -> list[ConflictCandidate]:
+    """Scored candidates at or above ``min_score``; with ``only``, just pairs with one of those statements."""
+    scorer = Scorer(statements, parser, model)
+    lex = scorer.lexicals
+    order = sorted(range(len(statements)), key=lambda k: (statements[k].person or "", statements[k].date or "", statements[k].id))
+    rank = np.empty(len(statements), dtype=np.int64)
+    rank[np.array(order, dtype=np.int64)] = np.arange(len(statements))
+    wanted = None if only is None else np.array([s.id in only for s in statements])
+    # A stance is its own subject within one party and within one person.
+    topics = [[f"{stance}|{owner}" for stance, _ in stance_names(s.text) for owner in {s.party_id, s.person} if owner]
+              for s in statements]
+    pairs = candidate_pairs(lex, [s.person for s in statements], rank, scorer.df, wanted, options, topics)
+    pairs = pairs[_cue_mask(lex, [s.text for s in statements], pairs)] if len(pairs) else pairs
+    survivors = []
+    for i, j in pairs.tolist():
+        content, _ = shared_content(lex[i], lex[j])
+        if _one_side_stance(statements[i], statements[j]):
+            survivors.append((i, j))
+        elif content and (lex[i].negated != lex[j].negated or (lex[i].numbers and lex[j].numbers)
+                        or _opposite_terms(lex[i], lex[j]) or _opposite_terms(lex[j], lex[i])
+                        or (stance_names(statements[i].text) and stance_names(statements[j].text))):
+            survivors.append((i, j))
+    scorer.parser.parse(statements[k].text for pair in survivors for k in pair)
+    found = []
+    for i, j in survivors:
+        candidate = scorer.score(statements[i], statements[j], lex[i], lex[j])
+        if candidate and candidate.score >= min_score:
+            found.append(candidate)
     return sorted(found, key=lambda c: (-c.score, c.id))
 
 
-def _statement_infos(db: sqlite_utils.Database) -> list[StatementInfo]:
-    rows = db.query("""
-        select s.id, s.canonical_text, q.speaker_id, q.speaker_name, q.party_id, p.name as party, s.first_seen
-        from statements s
-        join quotes q on q.id = (select id from quotes where statement_id = s.id order by is_fragment, length(text) desc, id limit 1)
-        left join parties p on p.id = q.party_id
-        order by s.id
-    """)
-    return [StatementInfo(r["id"], r["canonical_text"], r["speaker_id"], r["speaker_name"], r["party_id"], r["party"], r["first_seen"]) for r in rows]
+def score_pair(a: StatementInfo, b: StatementInfo, scorer: Scorer | None = None) -> ConflictCandidate | None:
+    """One pair scored on its own (rarities from the two texts alone unless a corpus ``scorer`` is given)."""
+    return (scorer or Scorer([a, b])).score(a, b)
+
+
+_INFO_QUERY = """
+    select s.id, s.canonical_text, q.speaker_id, q.speaker_name, q.party_id, p.name as party, s.first_seen,
+           q.kind, q.text as quote_text
+    from statements s
+    join quotes q on q.id = (select id from quotes where statement_id = s.id order by is_fragment, length(text) desc, id limit 1)
+    left join parties p on p.id = q.party_id
+    where s.n_quotes > 0
+    order by s.id
+"""
+
+
+def statement_infos(db: sqlite_utils.Database, eligible_only: bool = True) -> list[StatementInfo]:
+    """Every statement with its main attribution; by default only claims (speech and fragments of
+    three words or more)."""
+    found = []
+    for r in db.query(_INFO_QUERY):
+        if eligible_only and ((r["kind"] or "speech") not in ("speech", "fragment") or len(r["canonical_text"].split()) < MIN_CLAIM_WORDS):
+            continue
+        found.append(StatementInfo(r["id"], r["canonical_text"], r["speaker_id"], r["speaker_name"], r["party_id"], r["party"], r["first_seen"]))
+    return found
+
+
+_statement_infos = statement_infos  # the name older callers used
 
 
 def ensure_conflict_tables(db: sqlite_utils.Database) -> None:
     ensure_schema(db)
 
 
-def _row(candidate: ConflictCandidate, origin: str) -> dict:
-    signals = [{"signal": s.name, "words_a": list(s.words_a), "words_b": list(s.words_b), "reason": s.reason} for s in candidate.signals]
-    return {"id": candidate.id, "statement_a": candidate.statement_a, "statement_b": candidate.statement_b,
-            "kind": candidate.kind, "score": candidate.score, "reason": candidate.reason,
-            "signals": json.dumps(signals, ensure_ascii=False), "days_apart": candidate.days_apart, "origin": origin}
-
-
 def misattribution_candidates(db: sqlite_utils.Database, only: set[str] | None = None) -> list[ConflictCandidate]:
     found = []
-    for row in db.query("select id, speakers from statements where speaker_conflict = 1 and n_quotes > 0"):
+    for row in db.query("select id, speakers, first_seen from statements where speaker_conflict = 1 and n_quotes > 0"):
         if only is not None and row["id"] not in only:
             continue
         names = json.loads(row["speakers"])
         found.append(ConflictCandidate(row["id"], row["id"], "misattribution", 1.0,
-                                       f"the same words are attributed to {' and '.join(names)}"))
+                                       f"the same words are attributed to {' and '.join(names)}",
+                                       date=row["first_seen"], speakers=" | ".join(names)))
     return found
 
 
-def detect_conflicts(db: sqlite_utils.Database, min_topic: float = 0.1, full: bool = False) -> int:
+def detect_conflicts(db: sqlite_utils.Database, full: bool = False, parser: ClaimParser | None = None,
+                     min_score: float = STORE_MIN) -> int:
     """Store suggested conflicts for the statements new or changed since the last run; returns the total.
 
-    ``full`` scores every pair again (a new ``min_topic``). Suggestions already reviewed or
-    flagged by hand are kept; a hand-flagged conflict is never overwritten by a suggestion.
+    ``full`` scores every pair again. A conflict a reviewer judged or flagged is never deleted or
+    overwritten, and a pair whose two texts were judged before is not suggested again under new
+    statement ids.
     """
     ensure_schema(db)
     if full:
@@ -273,16 +303,19 @@ def detect_conflicts(db: sqlite_utils.Database, min_topic: float = 0.1, full: bo
         pending = {r[0] for r in db.execute("select statement_id from pending_conflict_checks")}
         if not pending:
             return db["conflicts"].count
-    infos = [s for s in _statement_infos(db)]
-    rows = {c.id: _row(c, "suggested") for c in candidates(infos, min_topic, pending) + misattribution_candidates(db, pending)}
-    reviewed = {r[0] for r in db.execute("select distinct conflict_id from conflict_reviews")}
+    infos = statement_infos(db)
+    reviewed_ids, reviewed_keys = reviewed_pairs(db)
+    found = candidates(infos, pending, parser, min_score=min_score) + misattribution_candidates(db, pending)
+    rows = {c.id: conflict_row(c, "suggested") for c in found
+            if c.id in reviewed_ids or not c.pair_key or c.pair_key not in reviewed_keys}
     with db.atomic():
-        stored = {r["id"]: r for r in _conflicts_about(db, pending)}
-        for stale in set(stored) - set(rows) - reviewed:
-            if stored[stale]["origin"] == "suggested":
-                db["conflicts"].delete(stale)
+        stored = {r["id"]: r for r in conflicts_about(db, pending)}
+        stale = [cid for cid in set(stored) - set(rows) - reviewed_ids if stored[cid]["origin"] == "suggested"]
+        for start in range(0, len(stale), 500):
+            chunk = stale[start:start + 500]
+            db.execute(f"delete from conflicts where id in ({', '.join('?' * len(chunk))})", chunk)
         manual = {r[0] for r in db.execute("select id from conflicts where origin = 'manual'")}
-        fresh = [r for cid, r in rows.items() if cid not in manual and stored.get(cid) != r]
+        fresh = [r for cid, r in rows.items() if cid not in manual and _changed(stored.get(cid), r)]
         if fresh:
             db["conflicts"].upsert_all(fresh, pk="id")
         db.execute("delete from pending_conflict_checks" + ("" if pending is None else " where statement_id in (select value from json_each(?))"),
@@ -290,39 +323,27 @@ def detect_conflicts(db: sqlite_utils.Database, min_topic: float = 0.1, full: bo
     return db["conflicts"].count
 
 
-def _conflicts_about(db: sqlite_utils.Database, statements: set[str] | None) -> list[dict]:
-    if statements is None:
-        return list(db["conflicts"].rows)
-    ids = json.dumps(sorted(statements))
-    return list(db.query("""
-        select * from conflicts where statement_a in (select value from json_each(:ids))
-        or statement_b in (select value from json_each(:ids))
-    """, {"ids": ids}))
+def _changed(stored: dict | None, row: dict) -> bool:
+    return stored is None or any(stored.get(k) != v for k, v in row.items())
 
 
 def flag_by_hand(db: sqlite_utils.Database, quote_a: str, quote_b: str, actor_id: str, note: str = "") -> str:
-    """A reviewer's own conflict between two quotes' statements, confirmed at once."""
+    """A reviewer's own conflict between two quotes' statements, judged conflicting at once."""
     ensure_conflict_tables(db)
-    infos = {s.id: s for s in _statement_infos(db)}
     ids = []
     for quote_id in (quote_a, quote_b):
         row = db.execute("select statement_id from quotes where id = ?", [quote_id]).fetchone()
         if row is None or row[0] is None:
             raise ValueError(f"no quote {quote_id!r} with a statement")
         ids.append(row[0])
+    infos = {s.id: s for s in statement_infos(db, eligible_only=False) if s.id in ids}
     a, b = infos[ids[0]], infos[ids[1]]
-    candidate = ConflictCandidate(*sorted((a.id, b.id)), kind_of(a, b), 1.0, f"flagged by {actor_id}" + (f": {note}" if note else ""),
-                                  days_apart=_days(a.date, b.date))
+    if (b.date or "9999", b.id) < (a.date or "9999", a.id):
+        a, b = b, a
+    candidate = ConflictCandidate(a.id, b.id, kind_of(a, b), 1.0, f"flagged by {actor_id}" + (f": {note}" if note else ""),
+                                  days_apart=_days(a.date, b.date), date=max((d for d in (a.date, b.date) if d), default=None),
+                                  pair_key=pair_key(a.text, b.text), speakers=_sides(a, b)[0], parties=_sides(a, b)[1])
     with db.atomic():
-        db["conflicts"].upsert(_row(candidate, "manual"), pk="id")
-        record_review(db, candidate.id, "confirmed", note, actor_id)
+        db["conflicts"].upsert(conflict_row(candidate, "manual"), pk="id")
+        record_review(db, candidate.id, "conflicting", note, actor_id)
     return candidate.id
-
-
-def record_review(db: sqlite_utils.Database, conflict_id: str, verdict: str, note: str, actor_id: str) -> None:
-    if verdict not in ("confirmed", "rejected", "note"):
-        raise ValueError(f"unknown verdict {verdict!r}")
-    if not db["conflicts"].count_where("id = ?", [conflict_id]):
-        raise ValueError(f"no conflict {conflict_id!r}")
-    db["conflict_reviews"].insert({"conflict_id": conflict_id, "verdict": verdict, "note": note or None, "actor_id": actor_id,
-                                   "reviewed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})

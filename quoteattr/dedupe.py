@@ -1,26 +1,28 @@
 """Group repeated statements across articles with rapidfuzz, in near-linear time.
 
 Three steps: quotes with the same normalised text share a statement at once; other
-pairs are proposed only when they share one of each other's rarest words
-(blocking); rapidfuzz then scores the proposed pairs. Near-identical variants join
-on ``ratio``; a fragment joins a longer quote of the same speaker on
-``partial_ratio``. A negation or number guard keeps "we will raise taxes" apart
-from "we will not raise taxes", and "40 seats" apart from "10 seats", whatever
-the scores say.
+pairs are proposed only when they share a pair of their rarest words (variants) or,
+for one speaker, a rare run of three words (an excerpt of a longer quote); rapidfuzz
+then scores the proposed pairs. Near-identical variants join on ``ratio``; a fragment
+joins a longer quote of the same speaker on ``partial_ratio``. A negation or number
+guard keeps "we will raise taxes" apart from "we will not raise taxes", and "40 seats"
+apart from "10 seats", whatever the scores say.
+
+Labels are not statements: a title, a term or slogan, or any text of three words or
+fewer joins only the same text of the same (known) speaker, so `Today`, `top secret` or
+`Morning Joe` quoted by two people stay two statements.
 """
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from itertools import combinations
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
-import sqlite_utils
 from rapidfuzz import fuzz
 
 NEGATIONS = frozenset("""
@@ -38,9 +40,17 @@ a an the and or but if of to in on at by for with from as is are was were be bee
 this that these those we you he she they i our your their his her them us me my will would shall
 should can could may might must do does did have has had not no so than then there here all any
 """.split())
+LABEL_KINDS = frozenset({"term", "title"})
+LABEL_WORDS = 3  # a text of this many words or fewer is a label, never merged across speakers
+SHARED_WORDS = 6  # shorter texts are common phrases ("the numbers don't add up"): one speaker's only
 
 _APOSTROPHE_RE = re.compile(r"(?<=\w)['\u2019](?=\w)")
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['\u2019]s?(?!\w)")
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_DECIMAL_RE = re.compile(r"(?<=\d)\.(?=\d)")
+_DIGIT_LETTER_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 _NON_WORD_RE = re.compile(r"[^\w]+")
+_FILLER = frozenset("again over just also very really even still more much well yes oh".split())
 
 
 @dataclass(frozen=True)
@@ -49,9 +59,13 @@ class DedupeOptions:
 
     ratio: float = 90.0  # near-identical variants
     partial_ratio: float = 95.0  # a fragment inside a longer quote of the same speaker
-    min_fragment_words: int = 3  # shorter fragments never join by containment
+    min_fragment_words: int = 4  # shorter fragments (labels) never join by containment
     rare_tokens: int = 6  # each quote is blocked under every pair of its rarest words
     max_block: int = 200  # a pair shared by more quotes than this is too common to block on
+    shingles: int = 3  # an excerpt is looked up by this many of its rarest three-word runs
+    min_overlap: float = 0.5  # two excerpts of one speech overlap on this share of the shorter...
+    min_overlap_words: int = 6  # ... and on this many words at least
+    unattributed_excerpt_words: int = 8  # an excerpt nobody is named for joins its speaker's quote from this length
 
 
 @dataclass(frozen=True)
@@ -59,14 +73,30 @@ class QuoteText:
     id: str
     text: str
     speaker: str | None = None
+    kind: str = "speech"
+    article: str | None = None
 
 
 @functools.lru_cache(maxsize=1 << 16)  # conflict scoring reads each statement many times
 def normalise(text: str) -> str:
-    """Case, quote marks, apostrophes, punctuation and spacing folded away."""
+    """Case, quote marks, apostrophes, punctuation and spacing folded away; numbers kept whole.
+
+    ``2.6million``, ``2.6 million`` and ``2,600`` / ``2600`` read the same: thousands commas go,
+    a decimal point becomes ``_`` (one word with its digits), digits and letters are split. A
+    possessive goes whichever way it is written (``ISIS's``, ``ISIS'``).
+    """
     text = unicodedata.normalize("NFKC", text).lower()
+    text = _POSSESSIVE_RE.sub("", text)
     text = _APOSTROPHE_RE.sub("", text)
+    text = _THOUSANDS_RE.sub("", text)
+    text = _DECIMAL_RE.sub("_", text)
+    text = _DIGIT_LETTER_RE.sub(" ", text.replace("%", " percent "))
     return " ".join(_NON_WORD_RE.sub(" ", text).split())
+
+
+def is_label(kind: str | None, normalised: str) -> bool:
+    """A title, a term or a text of three words or fewer: a label, not a statement."""
+    return kind in LABEL_KINDS or len(normalised.split()) <= LABEL_WORDS
 
 
 def guard_features(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -116,7 +146,7 @@ def is_fragment_of(short: str, long_: str, options: DedupeOptions = DedupeOption
     """``short`` is quoted in part from ``long_``, and the part says the same (negations, numbers)."""
     if len(short.split()) < options.min_fragment_words or len(short) >= len(long_):
         return False
-    if short in long_:
+    if f" {short} " in f" {long_} ":
         start = long_.find(short)
         window = _window_words(long_, start, start + len(short))
     else:
@@ -127,14 +157,77 @@ def is_fragment_of(short: str, long_: str, options: DedupeOptions = DedupeOption
     return guard_features(short.split()) == guard_features(window)
 
 
-def same_statement(a: str, b: str, speaker_a, speaker_b, options: DedupeOptions = DedupeOptions()) -> bool:
-    """Whether two normalised texts are the same statement (the pair rule, unblocked)."""
-    if is_variant(a, b, options):
-        return True
-    if speaker_a and speaker_b and speaker_a != speaker_b:
+def overlaps(a: str, b: str, options: DedupeOptions = DedupeOptions(), slack: int = 1) -> bool:
+    """Two excerpts of one longer quote: one ends with the words the other starts with, on most of the
+    shorter ("Well, to be candid, I'm just not ready to do that at this point" / "I'm just not ready
+    to do that at this point. I'm not there right now"). A line shared in the middle of two quotes
+    (a slogan) is no overlap."""
+    wa, wb = a.split(), b.split()
+    shorter = min(len(wa), len(wb))
+    if shorter < options.min_overlap_words:
         return False
+    match = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+    if match.size < max(options.min_overlap_words, options.min_overlap * shorter):
+        return False
+    a_start, a_end = match.a <= slack, len(wa) - (match.a + match.size) <= slack
+    b_start, b_end = match.b <= slack, len(wb) - (match.b + match.size) <= slack
+    return (a_end and b_start) or (b_end and a_start)
+
+
+def is_elided_excerpt(short: str, long_: str, options: DedupeOptions = DedupeOptions()) -> bool:
+    """``short`` is ``long_`` quoted with words left out or put in ("what is going on" / "what the
+    [censored] is going on"): nine words in ten of it in at most three runs of three words or more,
+    a few words put in, and no negation or number among the words only one of them has."""
+    ws, wl = short.split(), long_.split()
+    if len(ws) < options.min_overlap_words or len(ws) > len(wl):
+        return False
+    blocks = [b for b in SequenceMatcher(None, ws, wl, autojunk=False).get_matching_blocks() if b.size]
+    if sum(b.size for b in blocks) < 0.9 * len(ws) or len(blocks) > 3 or min(b.size for b in blocks) < 3:
+        return False  # a few long runs, not words picked here and there
+    span_start, span_end = blocks[0].b, blocks[-1].b + blocks[-1].size
+    if span_end - span_start - sum(b.size for b in blocks) > max(6, len(ws) // 2):
+        return False
+    matched_short = {b.a + k for b in blocks for k in range(b.size)}
+    matched_long = {b.b + k for b in blocks for k in range(b.size)}
+    extra = [ws[k] for k in range(len(ws)) if k not in matched_short]
+    extra += [wl[k] for k in range(span_start, span_end) if k not in matched_long]
+    return guard_features(extra) == ((), ())
+
+
+def same_statement(a: str, b: str, speaker_a, speaker_b, options: DedupeOptions = DedupeOptions(),
+                   kind_a: str = "speech", kind_b: str = "speech") -> bool:
+    """Whether two normalised texts are the same statement (the pair rule, unblocked)."""
+    same_speaker = bool(speaker_a) and speaker_a == speaker_b
+    if is_label(kind_a, a) or is_label(kind_b, b):
+        if a == b:
+            return same_speaker
+    elif is_variant(a, b, options):
+        other_speakers = bool(speaker_a and speaker_b) and not same_speaker
+        return not (other_speakers and min(len(a.split()), len(b.split())) < SHARED_WORDS)
     short, long_ = sorted((a, b), key=len)
-    return is_fragment_of(short, long_, options)
+    if (not same_speaker or is_label(kind_a if short == a else kind_b, short) or LABEL_KINDS & {kind_a, kind_b}
+            or not says_something(short)):
+        return False
+    return is_fragment_of(short, long_, options) or is_elided_excerpt(short, long_, options) or overlaps(short, long_, options)
+
+
+def _text_key(norm: str, quote: QuoteText, index: int) -> str:
+    """Quotes with the same key share a statement at once: a label only with its own speaker's (a
+    one-word answer only in its own article), a common phrase only with its speaker's."""
+    if not is_label(quote.kind, norm):
+        if quote.speaker and len(norm.split()) < SHARED_WORDS:
+            return f"{norm}\x00{quote.speaker}"
+        return norm
+    if quote.speaker:
+        if quote.kind == "speech":  # "Absolutely" on two days is two answers; a term or title is one
+            return f"{norm}\x00{quote.speaker}\x00{quote.article}"
+        return f"{norm}\x00{quote.speaker}"
+    return f"{norm}\x00#{index}"  # nobody's label joins nothing
+
+
+def says_something(norm: str) -> bool:
+    """Two content words at least: "over and over again" is no excerpt of anybody's quote."""
+    return sum(1 for w in norm.split() if w not in STOPWORDS and w not in _FILLER and not w.isdigit()) >= 2
 
 
 def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions(),
@@ -147,30 +240,39 @@ def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions(),
     """
     n = len(quotes)
     norms = [normalise(q.text) for q in quotes]
+    keys = [_text_key(norms[i], q, i) for i, q in enumerate(quotes)]
     uf = _UnionFind(n)
 
-    seeded = 0
     if existing is not None:
         first_of_statement: dict[str, int] = {}
         for i, sid in enumerate(existing):
             if sid is not None:
                 uf.union(i, first_of_statement.setdefault(sid, i))
-                seeded += 1
-    first_by_text: dict[str, int] = {}
-    old_text: set[str] = set()
-    for i, text in enumerate(norms):
-        j = first_by_text.setdefault(text, i)
+    first_by_key: dict[str, int] = {}
+    old_keys: set[str] = set()
+    for i, key in enumerate(keys):
+        j = first_by_key.setdefault(key, i)
         if j != i:
             uf.union(i, j)
         if existing is not None and existing[i] is not None:
-            old_text.add(text)
-    reps = list(first_by_text.values())
+            old_keys.add(key)
+    # A common phrase twice in one article (a headline in capitals, a repeat) is one quote, whoever
+    # the extractor gave each to.
+    first_in_article: dict[tuple, int] = {}
+    for i, q in enumerate(quotes):
+        if q.article and not is_label(q.kind, norms[i]) and len(norms[i].split()) < SHARED_WORDS:
+            uf.union(i, first_in_article.setdefault((norms[i], q.article), i))
+        elif q.article and q.speaker and is_label(q.kind, norms[i]):  # a label and its echo in one article
+            uf.union(i, first_in_article.setdefault((norms[i], q.article, q.speaker), i))
+    reps = list(first_by_key.values())
     # Speakers of every quote of a text: a fragment joins a text any of whose quotes is by its speaker.
     speakers_of: dict[int, set] = defaultdict(set)
-    for i, text in enumerate(norms):
-        speakers_of[first_by_text[text]].add(quotes[i].speaker)
+    for i, key in enumerate(keys):
+        if quotes[i].speaker:
+            speakers_of[first_by_key[key]].add(quotes[i].speaker)
+    labels = {i for i in reps if is_label(quotes[i].kind, norms[i])}
     # A text already stored has been compared with everything stored: only new texts are compared now.
-    active = None if existing is None else {i for i in reps if norms[i] not in old_text}
+    active = None if existing is None else {i for i in reps if keys[i] not in old_keys}
     if active is not None and not active:
         return [uf.find(i) for i in range(n)]
     lengths = [len(t) for t in norms]
@@ -185,27 +287,43 @@ def group(quotes: Sequence[QuoteText], options: DedupeOptions = DedupeOptions(),
         if uf.find(i) == uf.find(j):
             return
         # ratio <= 200 * shorter / (sum of lengths): lengths alone rule most candidates out.
-        if 200 * min(lengths[i], lengths[j]) >= options.ratio * (lengths[i] + lengths[j]) and is_variant(norms[i], norms[j], options):
+        common = min(len(norms[i].split()), len(norms[j].split())) < SHARED_WORDS
+        other_speakers = speakers_of[i] and speakers_of[j] and speakers_of[i].isdisjoint(speakers_of[j])
+        if (i not in labels and j not in labels and not (common and other_speakers)
+                and 200 * min(lengths[i], lengths[j]) >= options.ratio * (lengths[i] + lengths[j])
+                and is_variant(norms[i], norms[j], options)):
             uf.union(i, j)
-        elif None in speakers_of[i] or None in speakers_of[j] or not speakers_of[i].isdisjoint(speakers_of[j]):
+        else:
             short, long_ = sorted((i, j), key=lambda k: len(norms[k]))
+            if short in labels or quotes[long_].kind in LABEL_KINDS or not says_something(norms[short]):
+                return
+            if speakers_of[short].isdisjoint(speakers_of[long_]):
+                # Nobody's excerpt of somebody's quote: the article quoted the words without saying who.
+                if speakers_of[short] or not speakers_of[long_] or len(norms[short].split()) < options.unattributed_excerpt_words:
+                    return
+                if is_fragment_of(norms[short], norms[long_], options) or is_elided_excerpt(norms[short], norms[long_], options):
+                    fragment_links[short].add(long_)
+                return
             # A stored fragment already grouped with others stays where it is.
             if active is not None and short not in active and stored_size[uf.find(short)] > 1:
                 return
-            if is_fragment_of(norms[short], norms[long_], options):
+            if (is_fragment_of(norms[short], norms[long_], options) or is_elided_excerpt(norms[short], norms[long_], options)
+                    or overlaps(norms[short], norms[long_], options)):
                 fragment_links[short].add(long_)
 
-    for members in _blocks(reps, norms, options):
-        if active is None:
-            for a, b in combinations(members, 2):
-                consider(int(a), int(b))
-        else:
-            members = members.tolist()
-            if active.isdisjoint(members):
-                continue
-            for a, b in combinations(members, 2):
-                if a in active or b in active:
-                    consider(a, b)
+    def wanted(a: int, b: int) -> bool:
+        return active is None or a in active or b in active
+
+    statements = [i for i in reps if i not in labels]
+    for members in _blocks(statements, norms, options):
+        members = members.tolist()
+        if active is not None and active.isdisjoint(members):
+            continue
+        for a, b in combinations(members, 2):
+            if wanted(a, b):
+                consider(a, b)
+    for short, long_ in _containment_candidates(reps, norms, quotes, speakers_of, options, active):
+        consider(short, long_)
 
     # A fragment never bridges two statements: it joins the largest one it is quoted from.
     sizes: dict[int, int] = defaultdict(int)
@@ -254,126 +372,40 @@ def _blocks(reps: list[int], norms: list[str], options: DedupeOptions) -> Iterat
             yield owners_array[start:end]
 
 
-def statement_id(member_ids: Iterable[str]) -> str:
-    """A statement's id: derived from its earliest-created member, so it never changes later."""
-    return "st-" + hashlib.sha1(min(member_ids).encode("utf-8")).hexdigest()[:12]
+def _shingles(norm: str) -> set[tuple[str, ...]]:
+    words = norm.split()
+    return {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
 
 
-def _statement_rows(quotes: list[dict]) -> dict:
-    dates = sorted(q["date"] for q in quotes if q["date"])
-    speakers = sorted({q["speaker_name"] for q in quotes if q["speaker_name"]})
-    complete = [q for q in quotes if not q["is_fragment"]] or quotes
-    canonical = max(complete, key=lambda q: (len(q["text"]), q["id"]))
-    return {
-        "canonical_text": canonical["text"],
-        "speakers": json.dumps(speakers, ensure_ascii=False),
-        "n_speakers": len(speakers),
-        "speaker_conflict": int(len({q["speaker_id"] for q in quotes if q["speaker_id"]}) > 1),
-        "first_seen": dates[0] if dates else None,
-        "last_seen": dates[-1] if dates else None,
-        "n_quotes": len(quotes),
-        "n_articles": len({q["article_id"] for q in quotes}),
-        "n_sources": len({q["source"] for q in quotes}),
-    }
+def _containment_candidates(reps: list[int], norms: list[str], quotes: Sequence[QuoteText],
+                            speakers_of: dict[int, set], options: DedupeOptions,
+                            active: set[int] | None) -> Iterator[tuple[int, int]]:
+    """(excerpt, longer quote) pairs of one speaker (or an excerpt nobody is named for and anybody's
+    quote) sharing one of the excerpt's rarest word runs.
 
-
-_QUOTE_QUERY = ("select q.id, q.text, q.speaker_id, q.speaker_name, q.statement_id, q.date, q.is_fragment, "
-                "q.article_id, a.source from quotes q join articles a on a.id = q.article_id")
-
-
-def dedupe_database(db: sqlite_utils.Database, options: DedupeOptions = DedupeOptions(), full: bool = False) -> tuple[int, int]:
-    """Give every quote a statement; returns (statements, quotes given a new statement).
-
-    By default only quotes without a statement (new since the last run) are grouped, against
-    everything stored; nothing pending costs one indexed lookup. ``full`` regroups every quote
-    (new thresholds). A statement keeps its id as quotes join it; when quotes bridge two
-    statements, the merged statement keeps the older (smaller) id.
+    An excerpt shares every three-word run with the quote it comes from, however short it is and
+    however long that quote: it is looked up, within its speaker's quotes, by its rarest runs, so
+    a common run ("we are going") costs nothing when a rare one is there.
     """
-    if not full and db.execute("select 1 from quotes where statement_id is null limit 1").fetchone() is None:
-        return db.execute("select count(*) from statements where n_quotes > 0").fetchone()[0], 0
-    rows = list(db.query(_QUOTE_QUERY + " order by q.id"))
-    existing = None if full else [r["statement_id"] for r in rows]
-    groups = group([QuoteText(r["id"], r["text"], r["speaker_id"]) for r in rows], options, existing)
-    members: dict[int, list[dict]] = defaultdict(list)
-    for row, g in zip(rows, groups):
-        members[g].append(row)
-    if full:
-        assigned = _assign_full(members)
-    else:
-        assigned = {}
-        for quotes in members.values():
-            if any(q["statement_id"] is None for q in quotes) or len({q["statement_id"] for q in quotes}) > 1:
-                kept = sorted({q["statement_id"] for q in quotes if q["statement_id"]})
-                assigned[kept[0] if kept else statement_id(q["id"] for q in quotes)] = quotes
-    changed = [(sid, q["id"]) for sid, quotes in assigned.items() for q in quotes if q["statement_id"] != sid]
-    before = {q["statement_id"] for quotes in assigned.values() for q in quotes if q["statement_id"]}
-    if full:
-        before = {r[0] for r in db.execute("select id from statements")}
-    with db.atomic():
-        if changed:
-            db.conn.executemany("update quotes set statement_id = ? where id = ?", changed)
-        _write_statements(db, {sid: _statement_rows(quotes) for sid, quotes in assigned.items()})
-        retire_statements(db, before - set(assigned))
-    return db.execute("select count(*) from statements where n_quotes > 0").fetchone()[0], len(changed)
-
-
-def _assign_full(members: dict[int, list[dict]]) -> dict[str, list[dict]]:
-    """Statement ids for a full regrouping: an id stays with the group holding most of its quotes."""
-    claims: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for g, quotes in members.items():
-        for sid, count in Counter(q["statement_id"] for q in quotes if q["statement_id"]).items():
-            claims[sid].append((count, -g))
-    owner = {sid: -max(c)[1] for sid, c in claims.items()}
-    assigned = {}
-    for g, quotes in members.items():
-        kept = sorted(sid for sid, o in owner.items() if o == g and sid in {q["statement_id"] for q in quotes})
-        assigned[kept[0] if kept else statement_id(q["id"] for q in quotes)] = quotes
-    return assigned
-
-
-def _write_statements(db: sqlite_utils.Database, rows: dict[str, dict]) -> None:
-    """Upsert statement rows that changed; each changed statement waits for its conflict check."""
-    if not rows:
-        return
-    stored = {}
-    ids = list(rows)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        stored.update({r["id"]: r for r in db.query(
-            f"select * from statements where id in ({', '.join('?' * len(chunk))})", chunk)})
-    fresh = [{"id": sid, **row} for sid, row in rows.items() if stored.get(sid) != {"id": sid, **row}]
-    if fresh:
-        db["statements"].upsert_all(fresh, pk="id")
-        db.conn.executemany("insert or ignore into pending_conflict_checks (statement_id) values (?)", [[r["id"]] for r in fresh])
-
-
-def refresh_statements(db: sqlite_utils.Database, statement_ids: Iterable[str]) -> None:
-    """Recompute statements after some of their quotes were removed (an article changed)."""
-    rows: dict[str, dict] = {}
-    empty = set()
-    for sid in statement_ids:
-        quotes = list(db.query(_QUOTE_QUERY + " where q.statement_id = ?", [sid]))
-        if quotes:
-            rows[sid] = _statement_rows(quotes)
-        else:
-            empty.add(sid)
-    _write_statements(db, rows)
-    retire_statements(db, empty)
-
-
-def retire_statements(db: sqlite_utils.Database, statement_ids: Iterable[str]) -> None:
-    """Remove statements that lost all their quotes; one a review refers to stays, with 0 quotes.
-
-    Unreviewed suggestions about them go; a reviewed or hand-flagged conflict keeps its statements
-    so no review ever loses what it was about.
-    """
-    for sid in statement_ids:
-        db.execute("delete from pending_conflict_checks where statement_id = ?", [sid])
-        db.execute("""
-            delete from conflicts where origin = 'suggested' and (statement_a = ? or statement_b = ?)
-            and id not in (select conflict_id from conflict_reviews)
-        """, [sid, sid])
-        if db.execute("select 1 from conflicts where statement_a = ? or statement_b = ? limit 1", [sid, sid]).fetchone():
-            db.execute("update statements set n_quotes = 0, n_articles = 0, n_sources = 0 where id = ?", [sid])
-        else:
-            db.execute("delete from statements where id = ?", [sid])
+    index: dict[tuple, list[int]] = defaultdict(list)
+    runs = {}
+    anybody = "\x00anybody"  # the key of every attributed quote, for the excerpts nobody is named for
+    for i in reps:
+        if quotes[i].kind in LABEL_KINDS or len(norms[i].split()) < 3:
+            continue
+        if speakers_of[i]:
+            runs[i] = _shingles(norms[i])
+            for speaker in (*speakers_of[i], anybody):
+                for run in runs[i]:
+                    index[(speaker, run)].append(i)
+        elif len(norms[i].split()) >= options.unattributed_excerpt_words:
+            runs[i] = _shingles(norms[i])
+    for i, own in runs.items():
+        if len(norms[i].split()) < options.min_fragment_words:
+            continue
+        for speaker in speakers_of[i] or (anybody,):
+            keys = sorted(((speaker, run) for run in own), key=lambda k: len(index[k]))[: options.shingles]
+            for key in keys:
+                for j in index[key]:
+                    if j != i and len(norms[j]) > len(norms[i]) and (active is None or i in active or j in active):
+                        yield i, j

@@ -5,7 +5,9 @@ page it shows, so they exist from the first batch an ingest commits, empty until
 deduplication and conflict detection fill them. Existing databases are upgraded in place:
 missing columns are added, conflict ids are rewritten to the pair id (reviews follow them),
 quotes stored before speaker identities keep what extraction found in the identity's input
-columns (``speaker_alias``, ``extracted_party_id``) and wait for the next identity run.
+columns (``speaker_alias``, ``extracted_party_id``) and wait for the next identity run, the
+review verdicts of older versions (confirmed / rejected) become conflicting / not conflicting,
+and each conflict gets its latest verdict.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import hashlib
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 3 was taken by two branches at once (identities; the review queue)
+QUEUE_INDEX = "idx_conflicts_queue"
 
 ARTICLE_COLUMNS = {
     "id": str, "source": str, "title": str, "url": str, "date": str, "text": str, "n_quotes": int,
@@ -52,6 +55,10 @@ STATEMENT_COLUMNS = {
 CONFLICT_COLUMNS = {
     "id": str, "statement_a": str, "statement_b": str, "kind": str, "score": float, "reason": str,
     "signals": str, "days_apart": int, "origin": str,
+    "verdict": str,  # the latest review's verdict: conflicting, not conflicting, different measure or context
+    "date": str,  # when the conflict arose: the later statement's first date
+    "pair_key": str,  # the pair of normalised texts, so a judged pair is known under new statement ids
+    "speakers": str, "parties": str,  # "A | B": the review queue filters on them
 }
 
 VIEWS = {
@@ -75,18 +82,18 @@ VIEWS = {
     """,
     # Suggested and hand-flagged conflicts, both sides side by side, with the latest verdict.
     "conflict_suggestions": """
-        select c.id, c.kind, c.score, c.reason, c.days_apart, c.origin,
-               sa.canonical_text as statement_a_text, sa.speakers as speakers_a, sa.first_seen as first_seen_a,
-               sb.canonical_text as statement_b_text, sb.speakers as speakers_b, sb.first_seen as first_seen_b,
-               (select verdict from conflict_reviews r where r.conflict_id = c.id and r.verdict != 'note'
-                order by r.id desc limit 1) as verdict,
+        select c.id, c.kind, c.score, c.reason, c.days_apart, c.origin, c.verdict, c.date,
+               sa.canonical_text as statement_a_text, sa.speakers as speakers_a,
+               sa.first_seen as first_seen_a, sa.last_seen as last_seen_a,
+               sb.canonical_text as statement_b_text, sb.speakers as speakers_b,
+               sb.first_seen as first_seen_b, sb.last_seen as last_seen_b,
                c.statement_a, c.statement_b
         from conflicts c
         join statements sa on sa.id = c.statement_a
         join statements sb on sb.id = c.statement_b
         order by c.score desc, c.id
     """,
-    "confirmed_conflicts": "select * from conflict_suggestions where verdict = 'confirmed'",
+    "confirmed_conflicts": "select * from conflict_suggestions where verdict = 'conflicting'",
     "speaker_timeline": """
         select speaker_id, speaker, party, date, quote, source, id
         from quote_records where speaker_id is not null
@@ -144,7 +151,11 @@ def ensure_page_indexes(db: sqlite_utils.Database) -> None:
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create (or upgrade to) every table and view, in one transaction."""
-    if db.execute("pragma user_version").fetchone()[0] >= SCHEMA_VERSION and "identity_state" in db.table_names():
+    version = db.execute("pragma user_version").fetchone()[0]
+    tables = set(db.table_names())
+    if (version >= SCHEMA_VERSION and {"identity_state", "pipeline_state"} <= tables
+            and set(CONFLICT_COLUMNS) <= set(db["conflicts"].columns_dict)
+            and QUEUE_INDEX in {index.name for index in db["conflicts"].indexes}):
         ensure_page_indexes(db)
         return
     with db.atomic():
@@ -168,6 +179,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db["conflicts"].create_index(["score"])
             db["conflicts"].create_index(["statement_a"])
             db["conflicts"].create_index(["statement_b"])
+        for column in ("verdict", "date"):  # new in version 3: an upgraded database gets them too
+            db["conflicts"].create_index([column], if_not_exists=True)
+        # The review queue pages by score through this index alone, however deep the page.
+        db["conflicts"].create_index(["score", "id", "kind", "origin", "verdict", "date"], index_name=QUEUE_INDEX,
+                                     if_not_exists=True)
         if _create(db, "conflict_reviews",
                    {"id": int, "conflict_id": str, "verdict": str, "note": str, "actor_id": str, "reviewed_at": str},
                    pk="id", foreign_keys=[("conflict_id", "conflicts", "id")]):
@@ -176,7 +192,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             # A database from before this table: every statement still needs its check.
             db.execute("insert into pending_conflict_checks select id from statements")
         _ensure_identity_tables(db, legacy_quotes)
+        _create(db, "pipeline_state", {"key": str, "value": str}, pk="key")
         _rekey_conflicts(db)
+        if 0 < version < SCHEMA_VERSION:
+            _upgrade_verdicts(db)
         ensure_views(db)
         ensure_page_indexes(db)
         db.execute(f"pragma user_version = {SCHEMA_VERSION}")
@@ -204,6 +223,18 @@ def ensure_views(db: sqlite_utils.Database) -> None:
     for name, sql in VIEWS.items():
         if name not in present:
             db.create_view(name, sql.strip())
+
+
+def _upgrade_verdicts(db: sqlite_utils.Database) -> None:
+    """Version 2's confirmed / rejected become conflicting / not conflicting; each conflict gets its verdict."""
+    db.execute("update conflict_reviews set verdict = 'conflicting' where verdict = 'confirmed'")
+    db.execute("update conflict_reviews set verdict = 'not conflicting' where verdict = 'rejected'")
+    db.execute("""
+        update conflicts set verdict = (select verdict from conflict_reviews r where r.conflict_id = conflicts.id
+                                        and r.verdict != 'note' order by r.id desc limit 1)
+    """)
+    for view in ("confirmed_conflicts", "conflict_suggestions"):  # their columns changed
+        db.execute(f"drop view if exists [{view}]")
 
 
 def _rekey_conflicts(db: sqlite_utils.Database) -> None:

@@ -100,7 +100,7 @@ def store_article(db: sqlite_utils.Database, article: Article, quotes: list["Att
     Runs inside the caller's transaction. New quotes have no speaker identity and no statement
     yet: the next identity run and deduplication give them one.
     """
-    from .dedupe import refresh_statements
+    from .statements import refresh_statements
 
     touched = remove_article_quotes(db, article.id)
     legacy = legacy_article_id(article.text)

@@ -143,7 +143,7 @@ def test_speaker_page_of_raghav_chadha(page, server):
 
 def test_reviewer_confirms_the_aap_conflict_and_downloads_it(page, server, tmp_path):
     page.goto(server.url + "/-/conflicts")
-    assert "Sign in to confirm or reject" in page.inner_text("body")
+    assert "Sign in to review" in page.inner_text("body")
     assert page.locator("form.qa-review-form").count() == 0
 
     assert "/-/auth-token?token=" in server.sign_in
@@ -156,11 +156,17 @@ def test_reviewer_confirms_the_aap_conflict_and_downloads_it(page, server, tmp_p
     assert "opposed stances" in pair.locator(".qa-reason").inner_text()
     assert pair.locator("mark").count() >= 2  # the triggering words, highlighted
     pair.locator("input[name=note]").fill("solo contest vs coalition talks")
-    pair.locator("button[value=confirmed]").click()
+    assert pair.locator(".qa-side-A .qa-side-label").inner_text() == "A" and "first seen" in pair.inner_text()
+    pair.locator("button[value=conflicting]").click()
     page.wait_for_load_state()
     pair = page.locator(".qa-conflict", has_text="exploring this coalition").filter(has_text="all 90 seats")
-    assert pair.locator(".qa-verdict").inner_text() == "confirmed"
-    assert "confirmed by root" in pair.locator(".qa-reviews").inner_text()
+    assert pair.locator(".qa-verdict").inner_text() == "conflicting"
+    assert "conflicting by root" in pair.locator(".qa-reviews").inner_text()
+    assert "solo contest vs coalition talks" in pair.locator(".qa-reviews").inner_text()
+    page.select_option("select[name=review]", "conflicting")
+    page.click("form.qa-filters button[type=submit]")
+    page.wait_for_url("**review=conflicting**")
+    assert page.locator(".qa-conflict").count() == 1 and "exploring this coalition" in page.inner_text(".qa-conflict")
     if os.environ.get("QUOTEATTR_SCREENSHOTS"):
         pair.scroll_into_view_if_needed()
         pair.screenshot(path=str(ROOT / "docs" / "conflict.png"))

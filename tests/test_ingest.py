@@ -135,12 +135,12 @@ def test_new_articles_are_compared_only_with_the_rest(tmp_path, monkeypatch):
     stored = {r[0] for r in sqlite3.connect(db_path).execute("select id from statements")}
     import quoteattr.conflicts
 
-    real, pairs = quoteattr.conflicts.score_pair, []
+    real, pairs = quoteattr.conflicts.Scorer.score, []
 
-    def spy(a, b, min_topic=0.1):
+    def spy(self, a, b, *args):
         pairs.append((a.id, b.id))
-        return real(a, b, min_topic)
-    monkeypatch.setattr(quoteattr.conflicts, "score_pair", spy)
+        return real(self, a, b, *args)
+    monkeypatch.setattr(quoteattr.conflicts.Scorer, "score", spy)
     (folder / "new.txt").write_text('date 2024-09-09 "We will not contest all 90 seats alone," AAP leader Sushil Gupta said.')
     result = run("ingest", folder, "--db", db_path)
     assert "1 new, 0 changed, 5 unchanged" in result.stderr
@@ -205,7 +205,7 @@ def test_a_changed_article_keeps_the_reviews_about_its_statements(tmp_path):
     db = sqlite_utils.Database(db_path)
     from quoteattr.conflicts import record_review
     conflict = next(db.query("select * from conflicts where kind != 'misattribution' order by score desc limit 1"))
-    record_review(db, conflict["id"], "confirmed", "checked", "alice")
+    record_review(db, conflict["id"], "conflicting", "checked", "alice")
     article = next(db.query("""select a.origin from articles a join quotes q on q.article_id = a.id
                                where q.statement_id = ? limit 1""", [conflict["statement_a"]]))["origin"]
     path = folder / os.path.basename(article)
@@ -214,7 +214,7 @@ def test_a_changed_article_keeps_the_reviews_about_its_statements(tmp_path):
     assert "1 changed" in result.stderr
     db = sqlite_utils.Database(db_path)
     [kept] = list(db.query("select * from conflict_suggestions where id = ?", [conflict["id"]]))
-    assert kept["verdict"] == "confirmed" and kept["statement_a_text"]
+    assert kept["verdict"] == "conflicting" and kept["statement_a_text"]
     assert db["conflict_reviews"].count == 1
     assert db.execute("pragma foreign_key_check").fetchall() == []
 

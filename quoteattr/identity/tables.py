@@ -96,7 +96,7 @@ def _delete(db: sqlite_utils.Database, table: str, pk, keys: list) -> None:
 def write(db: sqlite_utils.Database, desired: dict[str, dict], stored_quotes: dict[str, tuple],
           party_names: dict[str, str]) -> dict[str, int]:
     """Store what changed, in one transaction; returns the number of changed rows by table."""
-    from ..dedupe import refresh_statements
+    from ..statements import refresh_statements
 
     changed: dict[str, int] = defaultdict(int)
     with db.atomic():
