@@ -104,6 +104,9 @@ def _attribute_long(nlp: Language, kb: KnowledgeBase, article: Article, quotes: 
     return found
 
 
+PARALLEL_TASK = 8  # articles sent to a worker at a time
+
+
 class ExtractionFailed(Exception):
     """An article that could not be parsed or attributed (the cause named in the message)."""
 
@@ -179,13 +182,15 @@ def extract(
     Articles come back in order either way.
     """
     kb = kb or default_kb()
-    batches = _batches(articles, batch_size)
     if n_process > 1 or dask:
+        # small tasks, so that every worker stays busy to the end of the stream
+        batches = _batches(articles, min(batch_size, PARALLEL_TASK))
         from .parallel import parallel_results
 
         results = parallel_results(batches, model_name or model_name_of(nlp), kb, batch_size, piece_chars,
                                    n_process, dask)
     else:
+        batches = _batches(articles, batch_size)
         nlp = nlp or load_model(model_name)
         results = ((batch, attribute_batch(batch, nlp, kb, batch_size, piece_chars)) for batch in batches)
     for batch, found in results:

@@ -16,7 +16,7 @@ from .extract import BatchResult, attribute_batch
 from .nlp import load_model
 from .parties import KnowledgeBase
 
-IN_FLIGHT = 2  # batches queued per worker
+IN_FLIGHT = 4  # tasks queued per worker
 CONNECT_TIMEOUT = "10s"
 
 
