@@ -132,12 +132,16 @@ def _create(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> bo
     return True
 
 
-# Indexes the paged workbench pages read in order (publish.PARTY_ORDER, STATEMENT_ORDER): a page
-# and its count come from the index alone. Added to existing databases too, whatever their version.
+# Indexes the paged workbench pages read in order (publish.PARTY_ORDER, STATEMENT_ORDER,
+# speaker_timeline): a page and its count come from the index alone. Added to existing databases too, whatever their version.
 PAGE_INDEXES = {
     "idx_quotes_party_recent": "quotes(party_id, date, id, speaker_id)",
     "idx_quotes_statement_page": "quotes(statement_id, date, id)",
     "idx_speakers_party_id": "speakers(party_id)",
+    # The speaker page: its timeline's date boundaries, and its statements and their conflicts.
+    "idx_quotes_speaker_date": "quotes(speaker_id, date)",
+    "idx_quotes_speaker_statement": "quotes(speaker_id, statement_id)",
+    "idx_identity_keys_speaker_names": "identity_keys(speaker_id, name, n_quotes)",
 }
 
 
