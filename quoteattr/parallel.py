@@ -23,6 +23,7 @@ CONNECT_TIMEOUT = "10s"
 class DaskUnreachable(RuntimeError):
     pass
 
+
 _worker: dict = {}
 
 

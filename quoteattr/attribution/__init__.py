@@ -9,7 +9,7 @@ source), ``resolve`` (those words to a speaker), ``pronouns`` (salience), ``part
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -18,7 +18,7 @@ from ..quotes import Quote
 from ..lexicon import PRONOUN_GENDER, STRONG_CUES
 from .confidence import confidence, features
 from .mentions import ArticleNames
-from .pronouns import Salience
+from .pronouns import Salience, best_of
 from .resolve import NOBODY, Resolver, Speaker
 from .sources import Source, find_sources, in_quote_paragraph, preceding_report
 
@@ -141,14 +141,10 @@ class _Attributor:
         named = set(_CAPITALISED.findall(self.text[quote.start:quote.end]))
         if speaker.entity.surname not in named:
             return speaker
-        ranked = self.salience.scores(token.idx, self.salience.sentence_of(token), PRONOUN_GENDER.get(token.lower_),
-                                      fits=lambda entity: entity.surname not in named)
-        if not ranked:
-            return speaker
-        entity, score = ranked[0]
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        margin = round(1 - runner_up / score, 3) if score else 0.0
-        return replace(self.resolver.person(entity, None, "pronoun", 0.55 + 0.35 * margin), margin=margin)
+        found = best_of(self.salience.scores(token.idx, self.salience.sentence_of(token),
+                                             PRONOUN_GENDER.get(token.lower_),
+                                             fits=lambda entity: entity.surname not in named))
+        return self.resolver.pronoun(found) if found.entity is not None else speaker
 
     def _continuation(self, quote: Quote) -> Speaker | None:
         """A quote with no source of its own continues the previous quote's speaker when it
@@ -178,25 +174,26 @@ class _Attributor:
         opening a sentence with no source, in the previous quote's paragraph."""
         if self.previous is None or not in_quote_paragraph(self.text, quote, self.previous[0].close_mark):
             return False
-        para_start = self.text.rfind("\n", 0, quote.open_mark) + 1
-        before = self.text[para_start:quote.open_mark]
-        ends = list(_SENTENCE_END_RE.finditer(before))
-        return not any(ch.isalnum() for ch in (before[ends[-1].end():] if ends else before))
+        return not any(ch.isalnum() for ch in self._sentence_before(quote))
 
     def _stands_alone(self, quote: Quote) -> bool:
         """The quote is its own sentence within its paragraph (nothing but punctuation around)."""
-        para_start = self.text.rfind("\n", 0, quote.open_mark) + 1
         para_end = self.text.find("\n", quote.close_mark)
         para_end = len(self.text) if para_end < 0 else para_end
-        before = self.text[para_start:quote.open_mark]
         after = self.text[quote.close_mark:para_end]
-        ends = list(_SENTENCE_END_RE.finditer(before))
-        before_sentence = before[ends[-1].end():] if ends else before
         if quote.text.rstrip()[-1:] in ".?!\u2026":  # the quote ends its sentence inside the marks
             after_sentence = ""
         else:
             after_sentence = _SENTENCE_END_RE.split(after)[0]
-        return not any(ch.isalnum() for ch in before_sentence) and not any(ch.isalnum() for ch in after_sentence)
+        return not any(ch.isalnum() for ch in self._sentence_before(quote)) \
+            and not any(ch.isalnum() for ch in after_sentence)
+
+    def _sentence_before(self, quote: Quote) -> str:
+        """The words of the quote's own sentence before its opening mark, within its paragraph."""
+        para_start = self.text.rfind("\n", 0, quote.open_mark) + 1
+        before = self.text[para_start:quote.open_mark]
+        ends = list(_SENTENCE_END_RE.finditer(before))
+        return before[ends[-1].end():] if ends else before
 
 
 def attribute_quotes(doc: Doc, quotes: list[Quote], kb: KnowledgeBase, text: str,

@@ -40,6 +40,15 @@ class Resolution:
     margin: float  # 1.0: nobody else in the running; near 0: a close call
 
 
+def best_of(ranked: list[tuple[Entity, float]]) -> Resolution:
+    """The most salient of ``ranked`` and its margin over the runner-up."""
+    if not ranked:
+        return Resolution(None, 0.0)
+    entity, score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return Resolution(entity, round(1 - runner_up / score, 3) if score else 0.0)
+
+
 def _main_clause(verb: Token) -> bool:
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
@@ -122,14 +131,10 @@ class Salience:
         return sorted(((entities[k], v) for k, v in totals.items()), key=lambda kv: -kv[1])
 
     def _rank(self, pos: int, sentence: int, gender: str | None) -> Resolution:
-        ranked = self.scores(pos, sentence, gender)
-        if not ranked:
-            return Resolution(None, 0.0)
-        entity, score = ranked[0]
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if gender and entity.gender is None:
-            entity.gender = gender
-        return Resolution(entity, round(1 - runner_up / score, 3) if score else 0.0)
+        found = best_of(self.scores(pos, sentence, gender))
+        if gender and found.entity is not None and found.entity.gender is None:
+            found.entity.gender = gender
+        return found
 
     def resolve(self, token: Token) -> Resolution:
         """The person a pronoun refers to (resolved once, in reading order)."""

@@ -22,7 +22,7 @@ from ..lexicon import (
 )
 from .mentions import ArticleNames, Entity, Mention, norm_word
 from .party_evidence import PartyEvidence, entity_party, mention_evidence, parties_in, premodifier, role_phrase
-from .pronouns import Salience
+from .pronouns import Resolution, Salience
 
 
 @dataclass(frozen=True)
@@ -94,10 +94,7 @@ class Resolver:
         if lower in PRONOUN_GENDER and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "ROOT"):
             if lower not in ("he", "she"):
                 return NOBODY
-            found = self.salience.resolve(token)
-            if found.entity is None:
-                return NOBODY
-            return replace(self.person(found.entity, None, "pronoun", 0.55 + 0.35 * found.margin), margin=found.margin)
+            return self.pronoun(self.salience.resolve(token))
         mention = names.mention_at(token)
         if mention is not None and mention.kind in ("party", "organisation"):
             # "AIADMK co-coordinator and Chief Minister Edappadi K. Palaniswami said": the party
@@ -123,6 +120,12 @@ class Resolver:
         if token.ent_type_ in ("ORG", "NORP") and token.pos_ == "PROPN":
             return Speaker(self._phrase_text(token), "organisation", None, None, None, "organisation", 0.6)
         return NOBODY
+
+    def pronoun(self, found: Resolution) -> Speaker:
+        """The person a pronoun was resolved to, as certain as the resolution's margin."""
+        if found.entity is None:
+            return NOBODY
+        return replace(self.person(found.entity, None, "pronoun", 0.55 + 0.35 * found.margin), margin=found.margin)
 
     def _phrase_text(self, token: Token) -> str:
         doc = self.names.doc

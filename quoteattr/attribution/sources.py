@@ -142,9 +142,8 @@ _TRAILING_CUES = STRONG_CUES | {"say", "tell", "add", "write"}
 
 def _trailing_cue(doc: Doc, quote: Quote, text: str, names: ArticleNames) -> tuple[Token, Token] | None:
     """``"...," said X`` and ``"...?" X said``: a quote that ends on a comma (or a question or an
-    exclamation mark) and is followed at
-    once by a verb of saying (or a speaker and then one) is that speaker's, however the parser
-    hung the quote on the rest of the sentence."""
+    exclamation mark) and is followed at once by a verb of saying (or a speaker and then one) is
+    that speaker's, however the parser hung the quote on the rest of the sentence."""
     if not text[quote.start:quote.close_mark].rstrip(_QUOTE_CLOSERS + " ").endswith((",", "?", "!")):
         return None
     after = doc.char_span(quote.close_mark, min(len(names.text), quote.close_mark + 120),
@@ -193,9 +192,15 @@ def _statement_owner(anchor: Token, sent: Span, names: ArticleNames) -> tuple[To
         if ancestor.lemma_.lower() in STATEMENT_NOUNS and ancestor.pos_ == "NOUN" and ancestor.i < anchor.i:
             if ancestor.dep_ in ("dobj", "nsubj") and is_cue(ancestor.head):
                 return None  # "Ryan said Obama's words "amount to ...": Ryan's words about them
-            for child in ancestor.children:
-                if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
-                    return ancestor, child
+            return _owned(ancestor)
+    return None
+
+
+def _owned(noun: Token) -> tuple[Token, Token] | None:
+    """A statement noun and its possessor: ``Stalin's statement``."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
+            return noun, child
     return None
 
 
@@ -216,10 +221,7 @@ def _statement_before(doc: Doc, quote: Quote, names: ArticleNames) -> tuple[Toke
     noun = tokens[-1]
     if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
         return None
-    for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "PRON", "NOUN"):
-            return noun, child
-    return None
+    return _owned(noun)
 
 
 def according_to(sent: Span) -> Token | None:
